@@ -1,0 +1,36 @@
+package io.cmrsweep.fit.spark;
+
+import io.cmrsweep.core.loss.LossFormat;
+import io.cmrsweep.fit.cmr.FitSettings;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What one run of the fit job does: where the losses are, where the fits go, and how to fit.
+ *
+ * @param groupFilter keeps only groups whose {@code sweep/domain/model} matches (a regular expression)
+ * @param master the Spark master to use when spark-submit did not set one
+ * @param replicatesPerTask bootstrap replicates packed into one Spark task; empty = sized by measurement
+ */
+public record FitJobOptions(
+    String input,
+    String output,
+    LossFormat format,
+    FitSettings settings,
+    Optional<Pattern> groupFilter,
+    String master,
+    Optional<Integer> replicatesPerTask) {
+
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  public FitJobOptions {
+    if (input == null || input.isBlank()) {
+      throw new IllegalArgumentException("--input is missing");
+    }
+    if (output == null || output.isBlank()) {
+      throw new IllegalArgumentException("--output is missing");
+    }
+    groupFilter = groupFilter == null ? Optional.empty() : groupFilter;
+    replicatesPerTask = replicatesPerTask == null ? Optional.empty() : replicatesPerTask;
+  }
+}
