@@ -1,0 +1,183 @@
+package io.cmrsweep.fit.bootstrap;
+
+import io.cmrsweep.fit.cmr.CmrPipeline;
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.cmr.GroupFit;
+import io.cmrsweep.fit.cmr.Resampling;
+import io.cmrsweep.fit.group.Group;
+import io.cmrsweep.fit.group.GroupKey;
+import io.cmrsweep.fit.group.Trajectory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Bootstrap of the CMR (DESIGN 1.1 step 5). Replicate b of a group draws from a generator seeded by
+ * (settings.seed, group key, b) only, so a replicate is the same whether it is computed alone, in a
+ * batch, or on any Spark executor. Resampling: whole trajectories by seed within each ratio when every
+ * ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share its noise), else
+ * checkpoints with replacement within each trajectory, the T = 0 base point always kept;
+ * {@link Resampling} can force either. T_max stays the original group's.
+ */
+public final class Bootstrap {
+  private final FitSettings settings;
+  private final CmrPipeline pipeline;
+
+  public Bootstrap(FitSettings settings) {
+    this.settings = settings;
+    this.pipeline = new CmrPipeline(settings);
+  }
+
+  public FitSettings settings() {
+    return settings;
+  }
+
+  /** The resampling unit used for {@code group} under the settings. */
+  public Resampling unitFor(Group group) {
+    if (settings.resampling() != Resampling.AUTO) {
+      return settings.resampling();
+    }
+    Map<Double, Integer> seeds = new TreeMap<>();
+    for (Trajectory t : group.trajectories()) {
+      if (t.ratio() > 0) {
+        seeds.merge(t.ratio(), 1, Integer::sum);
+      }
+    }
+    boolean cluster = !seeds.isEmpty() && seeds.values().stream().allMatch(n -> n >= 2);
+    return cluster ? Resampling.SEED : Resampling.CHECKPOINT;
+  }
+
+  /** Replicate {@code b} (b >= 0) of {@code group}. Never throws for bad data: failures are values. */
+  public Replicate replicate(Group group, int b) {
+    if (b < 0) {
+      throw new IllegalArgumentException("replicate index b=" + b + " must be >= 0");
+    }
+    double[] grid = settings.curveGrid();
+    SplittableRandom rng = new SplittableRandom(seedOf(settings.seed(), group.key(), b));
+    Group resampled = resample(group, unitFor(group), rng);
+    GroupFit fit = pipeline.fitReplicate(resampled, group.tMax());
+    if (!fit.ok()) {
+      double[] nan = new double[grid.length];
+      Arrays.fill(nan, Double.NaN);
+      return new Replicate(b, Double.NaN, nan, fit.status().label());
+    }
+    return new Replicate(b, fit.cmr(), fit.curveValues(), "");
+  }
+
+  /** Point estimate, replicates 0..replicates-1 and their summary, in this thread. */
+  public BootstrapRun runAll(Group group, int replicates) {
+    if (replicates < 0) {
+      throw new IllegalArgumentException("replicates=" + replicates + " must be >= 0");
+    }
+    GroupFit point = pipeline.fit(group);
+    List<Replicate> reps = new ArrayList<>(replicates);
+    if (point.ok()) {
+      for (int b = 0; b < replicates; b++) {
+        reps.add(replicate(group, b));
+      }
+    }
+    return new BootstrapRun(point, reps, summarize(point, reps));
+  }
+
+  /** Percentile interval at settings.level over the successful replicates; failures counted by reason. */
+  public BootstrapSummary summarize(GroupFit point, List<Replicate> replicates) {
+    double lo = (1 - settings.level()) / 2;
+    double hi = 1 - lo;
+    Map<String, Integer> failures = new TreeMap<>();
+    double[] values = replicates.stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).sorted().toArray();
+    for (Replicate r : replicates) {
+      if (!r.ok()) {
+        failures.merge(r.failure(), 1, Integer::sum);
+      }
+    }
+    double[] tokens = point.curveTokens();
+    double[] bandLow = new double[tokens.length];
+    double[] bandHigh = new double[tokens.length];
+    double[] column = new double[replicates.size()];
+    for (int i = 0; i < tokens.length; i++) {
+      int n = 0;
+      for (Replicate r : replicates) {
+        if (r.ok() && i < r.curveLength() && !Double.isNaN(r.curveAt(i))) {
+          column[n++] = r.curveAt(i);
+        }
+      }
+      double[] sorted = Arrays.copyOf(column, n);
+      Arrays.sort(sorted);
+      bandLow[i] = quantile(sorted, lo);
+      bandHigh[i] = quantile(sorted, hi);
+    }
+    return new BootstrapSummary(settings.level(), replicates.size(), replicates.size() - values.length, failures,
+        quantile(values, lo), quantile(values, hi), values, tokens, bandLow, bandHigh);
+  }
+
+  /** Linear-interpolation quantile (type 7) of ascending values; NaN when empty. */
+  static double quantile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double h = (sorted.length - 1) * p;
+    int i = (int) Math.floor(h);
+    if (i + 1 >= sorted.length) {
+      return sorted[sorted.length - 1];
+    }
+    return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
+  }
+
+  /** SplitMix64-mixed seed of replicate b: depends on nothing else. */
+  static long seedOf(long seed, GroupKey key, int b) {
+    long h = mix(seed);
+    h = mix(h ^ key.stableHash());
+    return mix(h ^ (0x9E3779B97F4A7C15L * (b + 1L)));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  static Group resample(Group group, Resampling unit, SplittableRandom rng) {
+    List<Trajectory> out = new ArrayList<>();
+    if (unit == Resampling.SEED) {
+      for (double ratio : group.ratios()) {
+        List<Trajectory> cell = group.at(ratio);
+        for (int i = 0; i < cell.size(); i++) {
+          out.add(cell.get(rng.nextInt(cell.size())));
+        }
+      }
+    } else {
+      for (Trajectory t : group.trajectories()) {
+        out.add(resampleCheckpoints(t, rng));
+      }
+    }
+    return group.withTrajectories(out);
+  }
+
+  private static Trajectory resampleCheckpoints(Trajectory t, SplittableRandom rng) {
+    int first = t.hasBasePoint() ? 1 : 0;
+    int n = t.size() - first;
+    int[] pick = new int[n];
+    for (int i = 0; i < n; i++) {
+      pick[i] = first + rng.nextInt(n);
+    }
+    Arrays.sort(pick);
+    int size = first + n;
+    double[] tok = new double[size];
+    double[] g = new double[size];
+    double[] d = new double[size];
+    if (first == 1) {
+      tok[0] = t.tokensAt(0);
+      g[0] = t.generalAt(0);
+      d[0] = t.domainAt(0);
+    }
+    for (int i = 0; i < n; i++) {
+      tok[first + i] = t.tokensAt(pick[i]);
+      g[first + i] = t.generalAt(pick[i]);
+      d[first + i] = t.domainAt(pick[i]);
+    }
+    return new Trajectory(t.ratio(), t.seed(), tok, g, d);
+  }
+}
