@@ -56,6 +56,11 @@ public final class ParquetLossReader {
       throw new UncheckedIOException("cannot read loss file " + file + ": " + e.getMessage(), e);
     } catch (ParquetDecodingException e) {
       throw new LossFormatException("cannot decode loss file " + file + ": " + e.getMessage(), e);
+    } catch (LossFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // parquet-hadoop reports a file that is not Parquet at all (bad magic number) as a RuntimeException.
+      throw new LossFormatException("cannot read loss file " + file + " as Parquet: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,156 @@
+package io.cmrsweep.fit.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.cmrsweep.core.loss.LossRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fit job on a real local Spark with real Parquet and CSV files, run as spark-submit would run it. */
+class SparkFitJobIT {
+  @TempDir
+  static Path dir;
+
+  private static List<LossRecord> records;
+  private static Path losses;
+
+  @BeforeAll
+  static void writeAThreeGroupSweep() {
+    records = SyntheticLossFiles.groups(1e-4, "legal/m1", "legal/m2", "bio/m1");
+    losses = SyntheticLossFiles.writeParquet(dir.resolve("root"), records);
+  }
+
+  private record Run(int code, String out, String err, Path output) {
+    JsonArray json(String name) throws IOException {
+      return JsonParser.parseString(Files.readString(output.resolve(name + ".json"))).getAsJsonArray();
+    }
+  }
+
+  private Run fit(String name, String... extra) {
+    Path output = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--bootstrap", "24", "--seed", "5"));
+    if (List.of(extra).stream().noneMatch(a -> a.equals("--input"))) {
+      args.addAll(List.of("--input", losses.toString()));
+    }
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new FitJobCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), output);
+  }
+
+  @Test
+  void fitsEveryGroupAndWritesTheContractsOutputs() throws IOException {
+    Run run = fit("multi", "--master", "local[2]");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonArray cmr = run.json("cmr");
+    assertThat(cmr).hasSize(3);
+    for (var e : cmr) {
+      JsonObject o = e.getAsJsonObject();
+      assertThat(o.keySet()).contains("sweep", "domain", "model", "model_params", "cmr", "ci_low", "ci_high", "level",
+          "replicates", "failed_replicates", "t_max", "lambda", "eps", "sup_a", "status");
+      assertThat(o.get("status").getAsString()).isEqualTo("ok");
+      assertThat(o.get("replicates").getAsInt()).isEqualTo(24);
+      assertThat(o.get("cmr").getAsDouble()).isBetween(o.get("ci_low").getAsDouble() - 1e-9,
+          o.get("ci_high").getAsDouble() + 1e-9);
+    }
+    assertThat(run.json("curves")).isNotEmpty();
+    assertThat(run.json("laws")).isNotEmpty();
+    assertThat(run.output().resolve("cmr.parquet")).isDirectory();
+    assertThat(run.output().resolve("curves.parquet")).isDirectory();
+    assertThat(run.out()).contains("legal", "bio", "m1", "m2", "CMR");
+  }
+
+  @Test
+  void givesIdenticalEstimatesOnOneOrTwoCoresAndAnyTaskSize() throws IOException {
+    Run one = fit("l1", "--master", "local[1]");
+    Run two = fit("l2", "--master", "local[2]", "--replicates-per-task", "5");
+
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(two.code()).as(two.err()).isZero();
+    assertThat(Files.readString(two.output().resolve("cmr.json")))
+        .isEqualTo(Files.readString(one.output().resolve("cmr.json")));
+    assertThat(Files.readString(two.output().resolve("curves.json")))
+        .isEqualTo(Files.readString(one.output().resolve("curves.json")));
+  }
+
+  @Test
+  void readsCsvWithTheSameResultAsParquet() throws IOException {
+    Path csv = SyntheticLossFiles.writeCsv(dir.resolve("csv/losses.csv"), records);
+
+    Run fromCsv = fit("csv-out", "--input", csv.toString(), "--format", "csv", "--master", "local[1]");
+    Run fromParquet = fit("parquet-out", "--master", "local[1]");
+
+    assertThat(fromCsv.code()).as(fromCsv.err()).isZero();
+    assertThat(fromCsv.json("cmr")).isEqualTo(fromParquet.json("cmr"));
+  }
+
+  @Test
+  void countsNonFiniteRowsInTheOutputInsteadOfDroppingThemSilently() throws IOException {
+    List<LossRecord> withNan = new ArrayList<>(SyntheticLossFiles.groups(1e-4, "legal/m1"));
+    LossRecord r = withNan.get(5);
+    withNan.set(5, new LossRecord(r.sweep(), r.trialId(), r.domain(), r.model(), r.modelParams(), r.ratio(), r.seed(),
+        r.step(), r.tokens(), Double.NaN, r.domainLoss(), r.attempt()));
+    Path input = SyntheticLossFiles.writeParquet(dir.resolve("nan-root"), withNan);
+
+    Run run = fit("nan-out", "--input", input.toString(), "--master", "local[1]");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonObject row = run.json("cmr").get(0).getAsJsonObject();
+    assertThat(row.get("non_finite_rows").getAsInt()).isEqualTo(1);
+  }
+
+  @Test
+  void namesTheColumnAndFileOfAFileThatBreaksTheContract() throws IOException {
+    Path bad = dir.resolve("bad/losses.csv");
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "sweep,trial_id,domain,model,ratio\ns,t,d,m,0.5\n");
+
+    Run run = fit("bad-out", "--input", bad.toString(), "--format", "csv", "--master", "local[1]");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("losses.csv", "model_params", "general_loss").doesNotContain("\tat ");
+  }
+
+  @Test
+  void failsWithThePathOfAnUnreadableFile() throws IOException {
+    Path garbage = dir.resolve("garbage/losses/x.parquet");
+    Files.createDirectories(garbage.getParent());
+    Files.writeString(garbage, "this is not parquet");
+
+    Run run = fit("garbage-out", "--input", garbage.getParent().toString(), "--master", "local[1]");
+
+    assertThat(run.code()).isNotZero();
+    assertThat(run.err()).contains("x.parquet");
+  }
+
+  @Test
+  void reportsAGroupFilterThatMatchesNothing() {
+    Run run = fit("none-out", "--groups", "syn/finance/.*", "--master", "local[1]");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--groups 'syn/finance/.*'");
+  }
+
+  @Test
+  void explainsBadOptionsWithoutStartingSpark() {
+    Run run = fit("opts-out", "--bootstrap", "-3", "--level", "2");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("bootstrap").contains("level").doesNotContain("SparkContext");
+  }
+}
