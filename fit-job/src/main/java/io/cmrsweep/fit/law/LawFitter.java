@@ -13,8 +13,8 @@ import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunctio
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DiagonalMatrix;
-import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -79,6 +79,11 @@ public final class LawFitter {
    */
   public FitResult fit(LawModel model, double[] x, double[] y, double[] weights) {
     validate(model, x, y, weights);
+    long distinct = java.util.Arrays.stream(x).distinct().count();
+    if (distinct < model.parameterCount()) {
+      return FitResult.failed(model, x.length, 0, 0, "degenerate points: " + distinct + " distinct x value(s) for "
+          + model.parameterCount() + " parameters");
+    }
     Projected problem = new Projected(model, x, y, weights);
     List<double[]> candidates = problem.rankedStarts(starts);
     if (candidates.isEmpty()) {
@@ -251,31 +256,41 @@ public final class LawFitter {
         covariance(jac, w, n > p ? rss / (n - p) : Double.NaN, p), "");
   }
 
+  /**
+   * sigma^2 (J'WJ)^-1 through the singular values of W^1/2 J; NaN when J is numerically rank deficient
+   * (condition number above 1e10), where the inverse would be noise.
+   */
   private static double[] covariance(double[][] jac, double[] w, double sigma2, int p) {
     double[] cov = new double[p * p];
     Arrays.fill(cov, Double.NaN);
     if (!Double.isFinite(sigma2)) {
       return cov;
     }
-    double[][] jtj = new double[p][p];
+    double[][] wj = new double[jac.length][p];
     for (int i = 0; i < jac.length; i++) {
-      double wi = w == null ? 1.0 : w[i];
+      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
       for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) {
-          jtj[a][b] += wi * jac[i][a] * jac[i][b];
-        }
+        wj[i][a] = sw * jac[i][a];
       }
     }
     try {
-      RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(jtj, false), 1e-300).getSolver().getInverse();
+      SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(wj, false));
+      double[] sv = svd.getSingularValues();
+      if (!(sv[sv.length - 1] > 1e-10 * sv[0])) {
+        return cov;
+      }
+      RealMatrix v = svd.getV();
       for (int a = 0; a < p; a++) {
         for (int b = 0; b < p; b++) {
-          cov[a * p + b] = inv.getEntry(a, b) * sigma2;
+          double sum = 0;
+          for (int k = 0; k < p; k++) {
+            sum += v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]);
+          }
+          cov[a * p + b] = sum * sigma2;
         }
       }
-    } catch (RuntimeException singular) {
-      // Leave NaN: a singular J'WJ means some parameter is not determined by the data; the caller then
-      // simply has no precision for it.
+    } catch (RuntimeException e) {
+      Arrays.fill(cov, Double.NaN);
     }
     return cov;
   }

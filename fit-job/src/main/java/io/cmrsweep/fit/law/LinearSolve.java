@@ -30,6 +30,10 @@ final class LinearSolve {
         a[r][c] = a[c][r];
       }
     }
+    double scale = 0;
+    for (int r = 0; r < m; r++) {
+      scale = Math.max(scale, Math.abs(a[r][r]));
+    }
     for (int col = 0; col < m; col++) {
       int pivot = col;
       for (int r = col + 1; r < m; r++) {
@@ -37,7 +41,6 @@ final class LinearSolve {
           pivot = r;
         }
       }
-      double scale = Math.abs(a[col][col]) + Math.abs(a[pivot][col]);
       if (!(Math.abs(a[pivot][col]) > 1e-13 * Math.max(scale, 1e-300))) {
         return null;
       }
