@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,7 +36,7 @@ public final class FitJobCommand {
       return 2;
     }
     FitJobOptions options = parsed.options().get();
-    SparkSession spark = SparkSession.builder().config(conf(options)).getOrCreate();
+    SparkSession spark = FitJobCommandSession.open(options);
     try {
       SparkFitJob.Result result = new SparkFitJob(spark, this::progress).run(options);
       out.print(new CmrTable().render(result.rows()));
@@ -48,20 +47,6 @@ public final class FitJobCommand {
     } finally {
       spark.stop();
     }
-  }
-
-  /** Spark's own settings win; ours fill in what spark-submit left unset. */
-  static SparkConf conf(FitJobOptions options) {
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", options.master());
-    conf.setIfMissing("spark.app.name", "cmr-fit");
-    conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.set("spark.kryo.registrationRequired", "true");
-    conf.set("spark.kryo.registrator", FitKryoRegistrator.class.getName());
-    conf.setIfMissing("spark.ui.enabled", "false");
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
-    return conf;
   }
 
   private int failure(Exception e) {
