@@ -116,6 +116,12 @@ public final class LanguageModel implements AutoCloseable {
   public void load(Path file) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       block.loadParameters(manager, in);
+      // Loaded arrays are fresh tensors: gradient tracking must be switched on again for training.
+      for (Parameter p : parameters()) {
+        if (p.requiresGradient()) {
+          p.getArray().setRequiresGradient(true);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not read model parameters from " + file + ": " + e.getMessage(), e);
     } catch (MalformedModelException e) {

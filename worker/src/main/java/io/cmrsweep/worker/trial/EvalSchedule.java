@@ -20,7 +20,7 @@ public record EvalSchedule(List<Long> steps) {
     long totalSteps = totalSteps(totalTokens, tokensPerStep);
     TreeSet<Long> steps = new TreeSet<>();
     if (evalTokens.isEmpty()) {
-      for (int i = 1; i <= POINTS; i++) {
+      for (int i = 0; i <= POINTS; i++) {
         steps.add(Math.max(1, Math.round(totalSteps * (double) i / POINTS)));
         steps.add(Math.max(1, Math.round(Math.pow(totalSteps, (double) i / POINTS))));
       }
