@@ -46,7 +46,7 @@ public final class WorkerMain {
         case "prepare-corpora" -> prepareCorpora(Path.of(option(args, "--dir", defaultCorporaDir().toString())));
         default -> throw new BadSpecException("unknown command '" + args[0] + "'; " + USAGE);
       };
-    } catch (BadSpecException | IllegalArgumentException | Corpora.MissingCorpusException e) {
+    } catch (BadSpecException | Corpora.MissingCorpusException e) {
       LOG.error("bad spec: {}", e.getMessage());
       return WorkerExit.BAD_SPEC;
     } catch (RuntimeException | Error e) {
@@ -62,7 +62,12 @@ public final class WorkerMain {
     } catch (IOException e) {
       throw new BadSpecException("cannot read spec " + specFile + ": " + e.getMessage(), e);
     }
-    TrialSpec spec = new TrialSpecJson().read(json);
+    TrialSpec spec;
+    try {
+      spec = new TrialSpecJson().read(json);
+    } catch (IllegalArgumentException e) {
+      throw new BadSpecException(e.getMessage(), e);
+    }
     configureEngine(spec.threads());
     LOG.info("trial {} ({}, model {}, ratio {}, seed {}, attempt {})", spec.trialId(), spec.kind(),
         spec.model().label(), spec.ratio(), spec.seed(), spec.attempt());

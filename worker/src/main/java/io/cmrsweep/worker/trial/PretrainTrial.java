@@ -88,6 +88,9 @@ public final class PretrainTrial {
       } catch (DivergedException e) {
         return new TrialOutcome(WorkerExit.DIVERGED, "pretrain diverged: " + e.getMessage(), List.of());
       }
+      if (Double.isNaN(loss)) {
+        loss = valid.loss(model, spec.batchSize());
+      }
       checkpoint.save(target, model, new ByteTokenizer(), new BaseCheckpoint.Meta(spec.model(),
           model.parameterCount(), totalSteps * tps, spec.peakLr(), spec.seed(), loss));
       return new TrialOutcome(WorkerExit.OK, "base checkpoint written to " + target + " (general validation loss "
