@@ -1,0 +1,137 @@
+package io.cmrsweep.worker.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import io.cmrsweep.core.trial.ModelShape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link LlamaBlock} with its parameters, on one device. Owns the NDManager that holds the parameters;
+ * everything per step lives in a sub-manager the caller closes.
+ */
+public final class LanguageModel implements AutoCloseable {
+  private static final float INIT_STD = 0.02f;
+  private final ModelShape shape;
+  private final NDManager manager;
+  private final LlamaBlock block;
+  private final ParameterStore store;
+
+  private LanguageModel(ModelShape shape, NDManager manager, LlamaBlock block) {
+    this.shape = shape;
+    this.manager = manager;
+    this.block = block;
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /** A freshly initialised model; the same seed gives the same weights. */
+  public static LanguageModel create(ModelShape shape, int seed) {
+    return create(shape, seed, Engine.getInstance().defaultDevice());
+  }
+
+  public static LanguageModel create(ModelShape shape, int seed, Device device) {
+    Engine.getInstance().setRandomSeed(seed);
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      LlamaBlock block = new LlamaBlock(shape);
+      block.setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, shape.context()));
+      return new LanguageModel(shape, manager, block);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  public ModelShape shape() {
+    return shape;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** Trainable parameters in a fixed order (the block's declaration order). */
+  public List<Parameter> parameters() {
+    List<Parameter> out = new ArrayList<>();
+    block.getParameters().forEach(p -> out.add(p.getValue()));
+    return out;
+  }
+
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters()) {
+      n += p.getArray().size();
+    }
+    return n;
+  }
+
+  /** Logits [B, T, vocab] for int64 token ids [B, T]. */
+  public NDArray logits(NDArray ids, boolean training) {
+    return block.forward(store, new NDList(ids), training).singletonOrThrow();
+  }
+
+  /** Per-token negative log-likelihood [B, T] of {@code targets} under the logits for {@code ids}. */
+  public NDArray tokenNll(NDArray ids, NDArray targets, boolean training) {
+    NDArray logp = logits(ids, training).logSoftmax(-1);
+    return logp.gather(targets.expandDims(-1), 2).squeeze(-1).neg();
+  }
+
+  /** Mean next-token loss of a batch given as row-major [rows, context] id arrays. */
+  public NDArray meanLoss(NDManager step, long[] inputs, long[] targets, int rows, boolean training) {
+    Shape s = new Shape(rows, inputs.length / rows);
+    return tokenNll(step.create(inputs, s), step.create(targets, s), training).mean();
+  }
+
+  public void save(Path file) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not save model parameters to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads parameters saved by {@link #save} from a model of the same shape. */
+  public void load(Path file) {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      block.loadParameters(manager, in);
+      // Loaded arrays are fresh tensors: gradient tracking must be switched on again for training.
+      for (Parameter p : parameters()) {
+        if (p.requiresGradient()) {
+          p.getArray().setRequiresGradient(true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read model parameters from " + file + ": " + e.getMessage(), e);
+    } catch (MalformedModelException e) {
+      throw new IllegalStateException("model parameters in " + file + " do not fit shape " + shape + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

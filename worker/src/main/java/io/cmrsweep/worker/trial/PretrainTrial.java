@@ -1,0 +1,100 @@
+package io.cmrsweep.worker.trial;
+
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.worker.corpus.Corpora;
+import io.cmrsweep.worker.model.LanguageModel;
+import io.cmrsweep.worker.tokenizer.ByteTokenizer;
+import io.cmrsweep.worker.train.AdamW;
+import io.cmrsweep.worker.train.AdamWConfig;
+import io.cmrsweep.worker.train.DivergedException;
+import io.cmrsweep.worker.train.LearningRateSchedule;
+import io.cmrsweep.worker.train.MixtureBatches;
+import io.cmrsweep.worker.train.ProgressLog;
+import io.cmrsweep.worker.train.TrainingListener;
+import io.cmrsweep.worker.train.TrainingLoop;
+import io.cmrsweep.worker.train.ValidationSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pre-trains a base model from scratch on general text (warmup then cosine decay to 0.1x peak), logs the
+ * general validation loss on the schedule, and writes the base checkpoint. A checkpoint already in place
+ * for the same shape makes this a no-op, so a retried pre-training never overwrites a base in use.
+ */
+public final class PretrainTrial {
+  private static final Logger LOG = LoggerFactory.getLogger(PretrainTrial.class);
+  static final double FINAL_LR_FRACTION = 0.1;
+  private final TrialSpec spec;
+  private final Corpora corpora;
+  private final List<TrainingListener> listeners;
+
+  public PretrainTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners) {
+    this.spec = spec;
+    this.corpora = corpora;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  public TrialOutcome run() {
+    Path target = LocalPaths.of("baseCheckpoint", spec.baseCheckpoint());
+    BaseCheckpoint checkpoint = new BaseCheckpoint();
+    if (Files.isRegularFile(target.resolve(BaseCheckpoint.META))) {
+      BaseCheckpoint.Meta meta = checkpoint.readMeta(target);
+      if (!meta.shape().equals(spec.model())) {
+        throw new BadSpecException("baseCheckpoint=" + target + " already holds model " + meta.shape()
+            + "; remove it or choose another directory for " + spec.model());
+      }
+      return new TrialOutcome(WorkerExit.OK, "base checkpoint " + target + " already present (general loss "
+          + meta.generalValidLoss() + ")", List.of());
+    }
+    int ctx = spec.model().context();
+    MixtureBatches batches = MixtureBatches.generalOnly(corpora.train(spec.generalCorpus()), spec.batchSize(), ctx,
+        spec.seed());
+    ValidationSet valid = new ValidationSet(corpora.valid(spec.generalCorpus()), ctx, spec.validationTokens());
+    int tps = batches.tokensPerBatch();
+    long totalSteps = EvalSchedule.totalSteps(spec.tokens(), tps);
+    EvalSchedule schedule = EvalSchedule.of(spec.evalTokens(), spec.tokens(), tps);
+    Optional<ResumeStore> store = spec.workDir().isBlank() ? Optional.empty()
+        : Optional.of(new ResumeStore(LocalPaths.of("workDir", spec.workDir())));
+    try (LanguageModel model = LanguageModel.create(spec.model(), spec.seed());
+        AdamW optimizer = new AdamW(model.parameters(), AdamWConfig.standard(), model.manager())) {
+      long start = store.flatMap(s -> s.restore(spec.trialId(), model, optimizer))
+          .map(ResumeStore.State::stepsDone).orElse(0L);
+      LOG.info("pretrain {}: {} parameters, {} steps of {} tokens, starting after step {}", spec.model().label(),
+          model.parameterCount(), totalSteps, tps, start);
+      List<TrainingListener> all = new ArrayList<>(listeners);
+      all.add(new ProgressLog("pretrain " + spec.model().label(), totalSteps));
+      TrainingLoop loop = new TrainingLoop(model, optimizer, new LearningRateSchedule.WarmupCosine(spec.peakLr(),
+          spec.warmupTokens() / tps, totalSteps, FINAL_LR_FRACTION), batches, all);
+      double loss = Double.NaN;
+      try {
+        for (long s = start; s < totalSteps; s++) {
+          loop.step(s);
+          long done = s + 1;
+          if (schedule.evaluatesAfter(done)) {
+            loss = valid.loss(model, spec.batchSize());
+            LOG.info("pretrain {} T={} general validation loss {}", spec.model().label(), done * tps, loss);
+            if (!Double.isFinite(loss)) {
+              return new TrialOutcome(WorkerExit.DIVERGED, "pretrain diverged: validation loss " + loss
+                  + " at step " + done, List.of());
+            }
+            store.ifPresent(st -> st.save(new ResumeStore.State(spec.trialId(), done, List.of()), model, optimizer));
+          }
+        }
+      } catch (DivergedException e) {
+        return new TrialOutcome(WorkerExit.DIVERGED, "pretrain diverged: " + e.getMessage(), List.of());
+      }
+      if (Double.isNaN(loss)) {
+        loss = valid.loss(model, spec.batchSize());
+      }
+      checkpoint.save(target, model, new ByteTokenizer(), new BaseCheckpoint.Meta(spec.model(),
+          model.parameterCount(), totalSteps * tps, spec.peakLr(), spec.seed(), loss));
+      return new TrialOutcome(WorkerExit.OK, "base checkpoint written to " + target + " (general validation loss "
+          + loss + ")", List.of());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.cmrsweep.worker.trial;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.worker.model.LanguageModel;
+import io.cmrsweep.worker.train.AdamW;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Resumable state of one trial under its work directory: {@code resume/step-<n>/} holds the parameters,
+ * the AdamW moments and {@code state.json} (steps done, records so far); {@code resume/LATEST} names the
+ * newest complete one and is replaced atomically, so a kill at any moment leaves a loadable state.
+ */
+public final class ResumeStore {
+  private static final String LATEST = "LATEST";
+  private final Path dir;
+  private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+  /** What a state file records besides the arrays. */
+  public record State(String trialId, long stepsDone, List<LossRecord> records) {
+    public State {
+      records = List.copyOf(records);
+    }
+  }
+
+  public ResumeStore(Path workDir) {
+    this.dir = workDir.resolve("resume");
+  }
+
+  public void save(State state, LanguageModel model, AdamW optimizer) {
+    String name = "step-" + state.stepsDone();
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve(".tmp-" + name);
+    try {
+      Files.createDirectories(dir);
+      if (Files.exists(tmp)) {
+        BaseCheckpoint.deleteTree(tmp);
+      }
+      Files.createDirectories(tmp);
+      model.save(tmp.resolve("params.bin"));
+      optimizer.save(tmp.resolve("optimizer.bin"));
+      Files.writeString(tmp.resolve("state.json"), gson.toJson(state));
+      if (Files.exists(target)) {
+        BaseCheckpoint.deleteTree(target);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      Path pointer = dir.resolve("." + LATEST + ".tmp");
+      Files.writeString(pointer, name, StandardCharsets.UTF_8);
+      Files.move(pointer, dir.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      removeOlderThan(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not save resume state in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest complete state, if any; it is loaded into {@code model} and {@code optimizer}. */
+  public Optional<State> restore(String trialId, LanguageModel model, AdamW optimizer) {
+    Path pointer = dir.resolve(LATEST);
+    if (!Files.isRegularFile(pointer)) {
+      return Optional.empty();
+    }
+    try {
+      Path latest = dir.resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
+      State state = gson.fromJson(Files.readString(latest.resolve("state.json")), State.class);
+      if (!trialId.equals(state.trialId())) {
+        throw new BadSpecException("workDir " + dir.getParent() + " holds state of trial " + state.trialId()
+            + ", not " + trialId + "; give each trial its own workDir");
+      }
+      model.load(latest.resolve("params.bin"));
+      optimizer.load(latest.resolve("optimizer.bin"));
+      return Optional.of(state);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read resume state in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void removeOlderThan(String keep) throws IOException {
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path p : children.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("step-") && !n.equals(keep)) {
+          BaseCheckpoint.deleteTree(p);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.cmrsweep.worker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cmrsweep.core.loss.LossFiles;
+import io.cmrsweep.core.loss.LossFormat;
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.core.trial.TrialSpecJson;
+import io.cmrsweep.worker.trial.TrialFixtures;
+import io.cmrsweep.worker.trial.WorkerExit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real worker jar as a child process, as the orchestrator does, including a hard kill. */
+class WorkerProcessIT {
+  @TempDir Path dir;
+
+  private Process start(TrialSpec spec, String name) throws IOException {
+    Path specFile = dir.resolve(name + ".json");
+    Files.writeString(specFile, new TrialSpecJson().write(spec));
+    return start(specFile, name);
+  }
+
+  private Process start(Path specFile, String name) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-Dai.djl.offline=true",
+        "-DOPT_OUT_TRACKING=true", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error", "-jar",
+        System.getProperty("worker.jar", "target/worker.jar"), "run", "--spec", specFile.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile());
+    pb.environment().put("OPT_OUT_TRACKING", "true");
+    return pb.start();
+  }
+
+  private int finish(Process p, String name) throws Exception {
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished in time", name).isTrue();
+    return p.exitValue();
+  }
+
+  private static List<LossRecord> read(Path file) {
+    return new LossFiles(new Configuration()).read(new org.apache.hadoop.fs.Path(file.toString()), LossFormat.PARQUET);
+  }
+
+  @Test
+  void aKilledTrialResumedByANewProcessEndsWithTheSameLossesAsAnUninterruptedOne() throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    Path base = dir.resolve("base");
+    assertThat(finish(start(TrialFixtures.pretrain(corpora, base), "pretrain"), "pretrain")).isZero();
+
+    long tokens = 160 * 256L;
+    Path straightFile = dir.resolve("straight.parquet");
+    TrialSpec straight = noEvalList(TrialFixtures.cpt(corpora, base, null, straightFile, 0.5, tokens));
+    assertThat(finish(start(straight, "straight"), "straight")).isEqualTo(WorkerExit.OK.code());
+
+    Path work = dir.resolve("work");
+    Path resumedFile = dir.resolve("resumed.parquet");
+    TrialSpec spec = noEvalList(TrialFixtures.cpt(corpora, base, work, resumedFile, 0.5, tokens));
+    Process victim = start(spec, "victim");
+    Path latest = work.resolve("resume/LATEST");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).until(() -> Files.exists(latest));
+    victim.destroyForcibly();
+    assertThat(finish(victim, "victim")).isEqualTo(137);
+    assertThat(resumedFile).doesNotExist();
+    String killedAt = Files.readString(latest);
+    assertThat(killedAt).isNotEqualTo("step-160");
+
+    assertThat(finish(start(spec.withAttempt(2), "resume"), "resume")).isEqualTo(WorkerExit.OK.code());
+    List<LossRecord> a = read(straightFile);
+    List<LossRecord> b = read(resumedFile);
+    assertThat(b).hasSameSizeAs(a);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.get(i).tokens()).isEqualTo(a.get(i).tokens());
+      assertThat(b.get(i).generalLoss()).as("general loss at T=%d", a.get(i).tokens()).isEqualTo(a.get(i).generalLoss());
+      assertThat(b.get(i).domainLoss()).as("domain loss at T=%d", a.get(i).tokens()).isEqualTo(a.get(i).domainLoss());
+    }
+    assertThat(b).extracting(LossRecord::attempt).contains(1, 2);
+  }
+
+  @Test
+  void malformedSpecsAndMissingCorporaExitWithTheBadSpecCode() throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"sweep\": \"s\", \"trialId\": \"t\", \"kind\": \"CPT\"}");
+    assertThat(finish(start(bad, "bad"), "bad")).isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("bad.log"))).contains("bad spec");
+
+    Path empty = Files.createDirectories(dir.resolve("no-corpora"));
+    TrialSpec spec = TrialFixtures.pretrain(empty, dir.resolve("base"));
+    assertThat(finish(start(spec, "missing"), "missing")).isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("missing.log"))).contains("fetch-corpora");
+  }
+
+  /** The standard log-plus-regular schedule, so state is saved early and often. */
+  private static TrialSpec noEvalList(TrialSpec s) {
+    return new TrialSpec(s.sweep(), s.trialId(), s.kind(), s.model(), s.corporaDir(), s.generalCorpus(), s.domain(),
+        s.ratio(), s.seed(), s.tokens(), s.batchSize(), s.peakLr(), s.warmupTokens(), List.of(), s.validationTokens(),
+        s.baseCheckpoint(), s.workDir(), s.lossFile(), s.threads(), s.attempt());
+  }
+}

@@ -1,0 +1,129 @@
+package io.cmrsweep.worker.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import io.cmrsweep.core.loss.LossFiles;
+import io.cmrsweep.core.loss.LossFormat;
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.worker.model.LanguageModel;
+import io.cmrsweep.worker.tokenizer.ByteTokenizer;
+import io.cmrsweep.worker.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrialsTest {
+  @TempDir static Path shared;
+  static Path corpora;
+  static Path base;
+
+  @BeforeAll
+  static void pretrainATinyBase() {
+    corpora = TrialFixtures.writeCorpora(shared.resolve("corpora"));
+    base = shared.resolve("base");
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(TrialFixtures.pretrain(corpora, base));
+    assertThat(out.exit()).isEqualTo(WorkerExit.OK);
+  }
+
+  private static List<LossRecord> read(Path file) {
+    return new LossFiles(new Configuration()).read(new org.apache.hadoop.fs.Path(file.toString()), LossFormat.PARQUET);
+  }
+
+  @Test
+  void pretrainingWritesACheckpointWithShapeTokenizerAndWeights() {
+    assertThat(base.resolve("model.json")).exists();
+    assertThat(base.resolve("tokenizer.json")).content().contains("byte-level-utf8");
+    BaseCheckpoint.Meta meta = new BaseCheckpoint().readMeta(base);
+    assertThat(meta.shape()).isEqualTo(TrialFixtures.shape());
+    assertThat(meta.generalValidLoss()).isLessThan(3.5);
+    TrialOutcome again = new TrialRunner(corpora, List.of()).run(TrialFixtures.pretrain(corpora, base));
+    assertThat(again.message()).contains("already present");
+  }
+
+  @Test
+  void aCptTrialCommitsBaseAndScheduledLossRecordsAndMovesTowardTheDomain(@TempDir Path dir) {
+    Path loss = dir.resolve("losses/domain=legal/model=tiny/cpt.parquet");
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, loss, 1.0, 40 * 256);
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(spec);
+    assertThat(out.exit()).isEqualTo(WorkerExit.OK);
+    List<LossRecord> records = read(loss);
+    assertThat(records).extracting(LossRecord::tokens).containsExactly(0L, 256L, 1024L, 4096L, 40L * 256);
+    assertThat(records).extracting(LossRecord::step).containsExactly(0L, 1L, 4L, 16L, 40L);
+    LossRecord t0 = records.get(0);
+    LossRecord last = records.get(records.size() - 1);
+    assertThat(t0.domainLoss()).as("base model is worse on the domain than on general text")
+        .isGreaterThan(t0.generalLoss());
+    assertThat(last.domainLoss()).isLessThan(t0.domainLoss() - 0.1);
+    assertThat(last.modelParams()).isEqualTo(TrialFixtures.shape().parameterCount());
+    assertThat(records).allSatisfy(r -> assertThat(r.trialId()).isEqualTo("cpt-r1.0"));
+  }
+
+  @Test
+  void aCrashedTrialResumesFromItsLatestStateToTheSameLossesAsAnUninterruptedRun(@TempDir Path dir) {
+    long tokens = 40 * 256;
+    Path straight = dir.resolve("straight.parquet");
+    new TrialRunner(corpora, List.of()).run(TrialFixtures.cpt(corpora, base, null, straight, 0.5, tokens));
+    Path resumed = dir.resolve("resumed.parquet");
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, dir.resolve("work"), resumed, 0.5, tokens);
+    TrainingListener crashAt20 = new TrainingListener() {
+      @Override
+      public void afterForward(long step) {
+        if (step == 20) {
+          throw new IllegalStateException("simulated preemption");
+        }
+      }
+    };
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of(crashAt20)).run(spec))
+        .hasMessageContaining("simulated preemption");
+    assertThat(resumed).doesNotExist();
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(spec.withAttempt(2));
+    assertThat(out.exit()).isEqualTo(WorkerExit.OK);
+    List<LossRecord> a = read(straight);
+    List<LossRecord> b = read(resumed);
+    assertThat(b).extracting(LossRecord::tokens).containsExactlyElementsOf(a.stream().map(LossRecord::tokens).toList());
+    assertThat(b).extracting(LossRecord::generalLoss)
+        .containsExactlyElementsOf(a.stream().map(LossRecord::generalLoss).toList());
+    assertThat(b).extracting(LossRecord::domainLoss)
+        .containsExactlyElementsOf(a.stream().map(LossRecord::domainLoss).toList());
+    assertThat(b).extracting(LossRecord::attempt).containsExactly(1, 1, 1, 1, 2);
+  }
+
+  @Test
+  void aBaseModelWithNaNWeightsEndsAsDivergedAndStillCommitsItsRecords(@TempDir Path dir) {
+    Path bad = dir.resolve("bad-base");
+    try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 1)) {
+      NDArray w = model.parameters().get(1).getArray();
+      float[] nan = new float[(int) w.size()];
+      Arrays.fill(nan, Float.NaN);
+      w.set(nan);
+      new BaseCheckpoint().save(bad, model, new ByteTokenizer(),
+          new BaseCheckpoint.Meta(TrialFixtures.shape(), model.parameterCount(), 0, 1e-3, 1, Double.NaN));
+    }
+    Path loss = dir.resolve("diverged.parquet");
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(TrialFixtures.cpt(corpora, bad, null, loss, 0.5, 4096));
+    assertThat(out.exit()).isEqualTo(WorkerExit.DIVERGED);
+    assertThat(out.message()).contains("diverged");
+    assertThat(read(loss)).isNotEmpty().allSatisfy(r -> assertThat(r.finite()).isFalse());
+  }
+
+  @Test
+  void aBaseOfAnotherShapeIsABadSpec(@TempDir Path dir) {
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, dir.resolve("x.parquet"), 0.5, 4096);
+    var other = new io.cmrsweep.core.trial.ModelShape("tiny", 32, 1, 2, 64, 32, 256);
+    TrialSpec mismatched = new TrialSpec(spec.sweep(), spec.trialId(), spec.kind(), other, spec.corporaDir(),
+        spec.generalCorpus(), spec.domain(), spec.ratio(), spec.seed(), spec.tokens(), spec.batchSize(), spec.peakLr(),
+        spec.warmupTokens(), spec.evalTokens(), spec.validationTokens(), spec.baseCheckpoint(), spec.workDir(),
+        spec.lossFile(), spec.threads(), spec.attempt());
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(mismatched))
+        .isInstanceOf(BadSpecException.class).hasMessageContaining("baseCheckpoint=");
+    assertThat(Files.exists(dir.resolve("x.parquet"))).isFalse();
+  }
+}
