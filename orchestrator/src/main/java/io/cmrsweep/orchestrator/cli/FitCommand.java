@@ -23,7 +23,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    FitSubmission fit = new FitSubmission(s.spec().fit(), s.layout(), main.workingDir());
+    FitSubmission fit = new FitSubmission(s.spec().fit(), s.layout(), s.home());
     main.out().println(String.join(" ", fit.command()));
     if (dryRun) {
       return CmrMain.OK;

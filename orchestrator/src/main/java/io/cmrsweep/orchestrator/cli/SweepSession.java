@@ -126,7 +126,7 @@ final class SweepSession {
     Path logs = localPath(layout.logsDir()).orElseThrow(() -> new SpecException(specFile.toString(), List.of(
         "storage.root='" + spec.storage().root() + "' is not a local directory, but execution.backend=local"
             + " needs one; use a local path or execution.backend: kubernetes")));
-    return new LocalLauncher(ex.workerCommand(), ex.env(), logs, workingDir, Duration.ofSeconds(10));
+    return new LocalLauncher(ex.workerCommand(), ex.env(), logs, home(), Duration.ofSeconds(10));
   }
 
   Reconciler reconciler(Ledger ledger, Launcher launcher) {
@@ -134,6 +134,12 @@ final class SweepSession {
     RetryPolicy policy = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.multiplier());
     return new Reconciler(ledger, launcher, new StorageResults(layout, new Configuration()), specs(),
         new Decider(policy), clock, spec.execution().parallelism());
+  }
+
+  /** Where relative tool paths (bin/worker, bin/spark-submit) resolve: the repo root under bin/cmr, else the working directory. */
+  Path home() {
+    String h = System.getenv("CMR_HOME");
+    return h == null || h.isBlank() ? workingDir : Path.of(h);
   }
 
   Clock clock() {
