@@ -108,7 +108,12 @@ final class SweepSession {
     try {
       Files.createDirectories(lock.getParent());
       FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock l = ch.tryLock();
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+        l = null; // a coordinator in this very JVM holds it
+      }
       if (l == null) {
         ch.close();
       }
