@@ -35,6 +35,14 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = main.out();
     Set<String> planned = new HashSet<>();
     s.plan().stream().map(PlannedTrial::id).forEach(planned::add);
+    String ledgerFile = s.ledgerLocation().replaceFirst("^jdbc:sqlite:", "");
+    if (!s.ledgerLocation().startsWith("jdbc:") || s.ledgerLocation().startsWith("jdbc:sqlite:")) {
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(ledgerFile))) {
+        out.println("sweep " + s.spec().sweep() + ": not started yet (" + s.plan().size() + " trials planned; no ledger at "
+            + ledgerFile + "); run cmr sweep " + sweep);
+        return CmrMain.OK;
+      }
+    }
     try (Ledger ledger = s.openLedger()) {
       List<TrialRecord> records = ledger.load().stream().filter(r -> planned.contains(r.id())).toList();
       Map<TrialPhase, Integer> counts = new EnumMap<>(TrialPhase.class);

@@ -83,7 +83,7 @@ final class SweepSession {
   }
 
   TrialSpecFactory specs() {
-    return new TrialSpecFactory(spec, layout);
+    return new TrialSpecFactory(spec, layout, absoluteRoot(spec.corpora().dir(), workingDir));
   }
 
   /** The ledger: {@code storage.ledger}, or {@code ledger.db} beside the sweep when its root is local. */

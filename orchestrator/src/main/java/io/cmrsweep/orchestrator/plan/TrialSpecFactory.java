@@ -15,10 +15,17 @@ public final class TrialSpecFactory {
   private final SweepSpec spec;
   private final SweepLayout layout;
   private final Map<String, ModelShape> models;
+  private final String corporaDir;
 
   public TrialSpecFactory(SweepSpec spec, SweepLayout layout) {
+    this(spec, layout, spec.corpora().dir());
+  }
+
+  /** {@code corporaDir} is the corpora location as workers must see it (a relative path made absolute). */
+  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, String corporaDir) {
     this.spec = spec;
     this.layout = layout;
+    this.corporaDir = corporaDir;
     this.models = spec.models().stream().collect(Collectors.toMap(ModelShape::label, Function.identity()));
   }
 
@@ -35,12 +42,12 @@ public final class TrialSpecFactory {
     String base = layout.baseCheckpoint(trial.model()).toString();
     if (trial.kind() == TrialKind.PRETRAIN) {
       var p = spec.pretrain();
-      return new TrialSpec(spec.sweep(), trial.id(), TrialKind.PRETRAIN, model, spec.corpora().dir(),
+      return new TrialSpec(spec.sweep(), trial.id(), TrialKind.PRETRAIN, model, corporaDir,
           spec.corpora().general(), "", 0, p.seed(), p.tokens(), p.batchSize(), p.peakLr(), p.warmupTokens(), List.of(),
           cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(), "",
           spec.execution().threadsPerWorker(), attempt);
     }
-    return new TrialSpec(spec.sweep(), trial.id(), TrialKind.CPT, model, spec.corpora().dir(), spec.corpora().general(),
+    return new TrialSpec(spec.sweep(), trial.id(), TrialKind.CPT, model, corporaDir, spec.corpora().general(),
         trial.domain(), trial.ratio(), trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
         cpt.evalTokens(), cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(),
         layout.lossFile(trial.domain(), trial.model(), trial.id()).toString(), spec.execution().threadsPerWorker(),

@@ -83,6 +83,22 @@ class SqliteLedgerTest {
   }
 
   @Test
+  void aLongLivedConnectionSeesWhatAnotherProcessWroteAfterItsOwnReads() {
+    try (Ledger coordinator = Ledgers.open(dir.resolve("l.db").toString())) {
+      coordinator.register(List.of(PT), T0);
+      assertThat(coordinator.cancelRequested()).isFalse();
+      assertThat(coordinator.load()).hasSize(1);
+      try (Ledger cancel = Ledgers.open(dir.resolve("l.db").toString())) {
+        cancel.requestCancel(true);
+        TrialRecord r = cancel.load().get(0);
+        cancel.record(r, r.to(TrialPhase.CANCELLED, T0), "cancel");
+      }
+      assertThat(coordinator.cancelRequested()).isTrue();
+      assertThat(coordinator.load().get(0).phase()).isEqualTo(TrialPhase.CANCELLED);
+    }
+  }
+
+  @Test
   void refusesServerUrlsItCannotServeYet() {
     assertThatThrownBy(() -> Ledgers.open("jdbc:postgresql://db/cmr")).hasMessageContaining("storage.ledger");
   }

@@ -88,8 +88,24 @@ class CoordinatorCrashIT {
       long starts = sweep.starts(t.id());
       assertThat(starts).as("starts of " + t.id()).isBetween(1L, (long) KILLS + 1);
     }
-    System.out.println("CoordinatorCrashIT: " + kills + " kills, " + sweep.journal().stream()
+    long adopted = CoordinatorLogs.logs(dir).filter(l -> l.contains("adopted running worker")).count();
+    assertThat(adopted).as("restarted coordinators adopted workers left running by killed ones").isPositive();
+    System.out.println("CoordinatorCrashIT: " + adopted + " adoptions, " + kills + " kills, " + sweep.journal().stream()
         .filter(l -> l.startsWith("start")).count() + " worker starts for " + plan.size() + " cells");
+  }
+
+  /** Lines of every coordinator log of this test. */
+  private static final class CoordinatorLogs {
+    static java.util.stream.Stream<String> logs(Path dir) throws IOException {
+      try (var files = Files.list(dir)) {
+        List<Path> logs = files.filter(p -> p.getFileName().toString().startsWith("coordinator-")).toList();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (Path p : logs) {
+          lines.addAll(Files.readAllLines(p));
+        }
+        return lines.stream();
+      }
+    }
   }
 
   private Process start(int round) throws IOException {

@@ -63,8 +63,6 @@ public final class SqliteLedger implements Ledger {
           }
         }
       }
-      conn.setAutoCommit(false);
-      conn.commit();
     } catch (SQLException | java.io.IOException e) {
       throw new LedgerException("cannot open the ledger " + url + ": " + e.getMessage(), e);
     }
@@ -74,7 +72,7 @@ public final class SqliteLedger implements Ledger {
   public synchronized int register(List<PlannedTrial> trials, Instant now) {
     String sql = "INSERT OR IGNORE INTO trials(id, ord, kind, model, domain, ratio, seed, depends_on, phase, attempt,"
         + " charged, uncharged, last_error, not_before, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,0,0,'',0,?)";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (PreparedStatement ps = begin().prepareStatement(sql)) {
       int added = 0;
       int ord = 0;
       for (PlannedTrial t : trials) {
@@ -90,7 +88,7 @@ public final class SqliteLedger implements Ledger {
         ps.setLong(10, now.toEpochMilli());
         added += ps.executeUpdate();
       }
-      conn.commit();
+      commit();
       return added;
     } catch (SQLException e) {
       throw fail("register trials", e);
@@ -109,7 +107,6 @@ public final class SqliteLedger implements Ledger {
         out.add(new TrialRecord(t, TrialPhase.valueOf(rs.getString(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11),
             rs.getString(12), Instant.ofEpochMilli(rs.getLong(13)), Instant.ofEpochMilli(rs.getLong(14))));
       }
-      conn.commit();
       return out;
     } catch (SQLException e) {
       throw fail("load trials", e);
@@ -124,7 +121,7 @@ public final class SqliteLedger implements Ledger {
     if (before.phase() != after.phase()) {
       before.phase().moveTo(after.phase(), before.id());
     }
-    try (PreparedStatement up = conn.prepareStatement("UPDATE trials SET phase=?, attempt=?, charged=?, uncharged=?,"
+    try (PreparedStatement up = begin().prepareStatement("UPDATE trials SET phase=?, attempt=?, charged=?, uncharged=?,"
         + " last_error=?, not_before=?, updated_at=? WHERE id=? AND phase=? AND attempt=?");
         PreparedStatement ev = conn.prepareStatement("INSERT INTO events(trial_id, at, from_phase, to_phase, attempt,"
             + " detail) VALUES (?,?,?,?,?,?)")) {
@@ -140,6 +137,7 @@ public final class SqliteLedger implements Ledger {
       up.setInt(10, before.attempt());
       if (up.executeUpdate() != 1) {
         conn.rollback();
+        conn.setAutoCommit(true);
         return false;
       }
       ev.setString(1, after.id());
@@ -149,7 +147,7 @@ public final class SqliteLedger implements Ledger {
       ev.setInt(5, after.attempt());
       ev.setString(6, event == null ? "" : event);
       ev.executeUpdate();
-      conn.commit();
+      commit();
       return true;
     } catch (SQLException e) {
       throw fail("record " + before.id() + " " + before.phase() + " -> " + after.phase(), e);
@@ -168,7 +166,6 @@ public final class SqliteLedger implements Ledger {
               TrialPhase.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5)));
         }
       }
-      conn.commit();
       return out;
     } catch (SQLException e) {
       throw fail("read events of " + trialId, e);
@@ -179,9 +176,7 @@ public final class SqliteLedger implements Ledger {
   public synchronized boolean cancelRequested() {
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key='cancel'")) {
-      boolean cancel = rs.next() && "true".equals(rs.getString(1));
-      conn.commit();
-      return cancel;
+      return rs.next() && "true".equals(rs.getString(1));
     } catch (SQLException e) {
       throw fail("read the cancel flag", e);
     }
@@ -192,7 +187,6 @@ public final class SqliteLedger implements Ledger {
     try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES ('cancel', ?)")) {
       ps.setString(1, Boolean.toString(cancel));
       ps.executeUpdate();
-      conn.commit();
     } catch (SQLException e) {
       throw fail("write the cancel flag", e);
     }
@@ -207,9 +201,26 @@ public final class SqliteLedger implements Ledger {
     }
   }
 
+  /**
+   * Starts a write transaction. Reads run in autocommit mode instead: an explicit transaction left open
+   * by a read would pin this connection to an old WAL snapshot and hide other writers (cmr cancel).
+   */
+  private Connection begin() throws SQLException {
+    conn.setAutoCommit(false);
+    return conn;
+  }
+
+  private void commit() throws SQLException {
+    conn.commit();
+    conn.setAutoCommit(true);
+  }
+
   private LedgerException fail(String what, SQLException e) {
     try {
-      conn.rollback();
+      if (!conn.getAutoCommit()) {
+        conn.rollback();
+        conn.setAutoCommit(true);
+      }
     } catch (SQLException ignored) {
       // the original failure is the one worth reporting
     }

@@ -82,16 +82,19 @@ class WorkerFaultsIT {
     sweep.defaultControl("hang");
     String pretrain = sweep.plan().get(0).id();
     sweep.control(pretrain, "");
-    Thread coordinator = new Thread(() -> Cmr.run(dir, "sweep", sweep.spec().toString()));
+    java.util.concurrent.atomic.AtomicReference<Cmr.Result> swept = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread coordinator = new Thread(() -> swept.set(Cmr.run(dir, "sweep", sweep.spec().toString())));
     coordinator.start();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .until(() -> sweep.journal().stream().filter(l -> l.startsWith("start cpt-")).count() >= 2);
 
     Cmr.Result cancel = Cmr.run(dir, "cancel", sweep.spec().toString());
 
-    assertThat(cancel.code()).as(cancel.err()).isZero();
+    assertThat(cancel.code()).as(cancel.err() + " coordinator: " + swept.get() + " at "
+        + java.util.Arrays.toString(coordinator.getStackTrace())).isZero();
     coordinator.join(30_000);
     assertThat(coordinator.isAlive()).isFalse();
+    assertThat(swept.get().code()).as(swept.get().out() + swept.get().err()).isEqualTo(3);
     assertThat(sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT))
         .extracting(TrialRecord::phase).containsOnly(TrialPhase.CANCELLED);
     assertThat(ProcessHandle.allProcesses().filter(h -> h.info().arguments().map(a -> String.join(" ", a))
