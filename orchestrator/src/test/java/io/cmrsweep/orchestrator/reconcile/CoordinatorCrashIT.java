@@ -47,7 +47,8 @@ class CoordinatorCrashIT {
     System.out.println("CoordinatorCrashIT seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
     Random random = new Random(seed);
     FakeSweep sweep = new FakeSweep(dir, GRID, 3, 3);
-    sweep.defaultControl("sleep=400");
+    // Workers outlive a coordinator's restart, so restarted coordinators must adopt them.
+    sweep.defaultControl("sleep=1500");
     List<PlannedTrial> plan = sweep.plan();
 
     int kills = 0;

@@ -72,13 +72,15 @@ public final class LocalLauncher implements Launcher {
   }
 
   private AttemptState state(AttemptRef ref, Tracked t) {
-    if (t.handle().isAlive()) {
+    if (t.process().isEmpty()) {
+      return t.handle().isAlive() ? AttemptState.running(ref) : AttemptState.endedUnknown(ref);
+    }
+    // Ask the Process, not its handle: the handle can report death before the exit status is reaped.
+    Process p = t.process().get();
+    if (p.isAlive()) {
       return AttemptState.running(ref);
     }
-    if (t.process().isEmpty()) {
-      return AttemptState.endedUnknown(ref);
-    }
-    int code = t.process().get().exitValue();
+    int code = p.exitValue();
     return code == 0 ? AttemptState.exitedOk(ref) : AttemptState.failed(ref, Failure.fromExitCode(code));
   }
 
@@ -168,7 +170,7 @@ public final class LocalLauncher implements Launcher {
       if (h.pid() == self.pid()) {
         return;
       }
-      String[] args = h.info().arguments().orElse(null);
+      String[] args = commandLine(h);
       if (args == null) {
         return;
       }
@@ -190,6 +192,24 @@ public final class LocalLauncher implements Launcher {
         }
       }
     });
+  }
+
+  /**
+   * The process's arguments. On Linux they are read from /proc directly: the JDK's ProcessHandle.Info
+   * gives up on command lines longer than a page, such as a JVM with a long class path.
+   */
+  private static String[] commandLine(ProcessHandle h) {
+    Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+    try {
+      if (Files.isReadable(proc)) {
+        String raw = new String(Files.readAllBytes(proc), StandardCharsets.UTF_8);
+        String[] parts = raw.split("\0");
+        return parts.length <= 1 ? null : java.util.Arrays.copyOfRange(parts, 1, parts.length);
+      }
+    } catch (IOException e) {
+      return null; // the process ended, or is not ours to read
+    }
+    return h.info().arguments().orElse(null);
   }
 
   private static boolean isAncestor(ProcessHandle candidate, ProcessHandle of) {
