@@ -51,10 +51,11 @@ final class StatusCommand implements Callable<Integer> {
       }
       records.forEach(r -> counts.merge(r.phase(), 1, Integer::sum));
       int unregistered = s.plan().size() - records.size();
-      out.printf("%-48s %-9s %8s %7s  %s%n", "TRIAL", "PHASE", "ATTEMPTS", "CHARGED", "LAST ERROR");
+      out.printf("%-48s %-9s %8s %7s %-20s  %s%n", "TRIAL", "PHASE", "ATTEMPTS", "CHARGED", "UPDATED", "LAST ERROR");
       for (TrialRecord r : records) {
         if (only == null || r.phase() == only) {
-          out.printf("%-48s %-9s %8d %7d  %s%n", r.id(), r.phase(), r.attempt(), r.charged(),
+          out.printf("%-48s %-9s %8d %7d %-20s  %s%n", r.id(), r.phase(), r.attempt(), r.charged(),
+              r.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               r.lastError().isEmpty() ? "-" : r.lastError());
         }
       }

@@ -89,8 +89,16 @@ final class SweepRun {
     return CmrMain.FAILED;
   }
 
-  /** Keeps the spec as run beside the results (DESIGN 3.2). */
-  private void saveSpec() throws IOException {
+  /** Keeps the spec as run beside the results (DESIGN 3.2); a storage that cannot take it only warns. */
+  private void saveSpec() {
+    try {
+      writeSpec();
+    } catch (IOException | RuntimeException e) {
+      main.err().println("cmr: warning: could not keep the spec at " + session.layout().specFile() + ": " + e.getMessage());
+    }
+  }
+
+  private void writeSpec() throws IOException {
     var target = session.layout().specFile();
     FileSystem fs = target.getFileSystem(new Configuration());
     byte[] text = Files.readString(session.specFile(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
