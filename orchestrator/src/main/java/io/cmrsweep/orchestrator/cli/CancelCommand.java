@@ -1,0 +1,65 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.orchestrator.launch.Launcher;
+import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.reconcile.Reconciler;
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cancel", description = "Stop a sweep: running attempts are killed, waiting cells are cancelled."
+    + " cmr sweep resumes it.")
+final class CancelCommand implements Callable<Integer> {
+  private final CmrMain main;
+
+  @Parameters(index = "0", paramLabel = "<sweep>", description = "the sweep spec, or the sweep directory")
+  private String sweep;
+
+  @Option(names = "--wait", description = "how long to wait for a running coordinator to stop (default ${DEFAULT-VALUE})",
+      defaultValue = "60s", converter = DurationConverter.class)
+  private Duration wait;
+
+  CancelCommand(CmrMain main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
+    try (Ledger ledger = s.openLedger()) {
+      ledger.requestCancel(true);
+    }
+    Instant deadline = Instant.now().plus(wait);
+    while (true) {
+      Optional<FileLock> lock = s.tryLock();
+      if (lock.isPresent()) {
+        // No coordinator (any more): stop what is still running ourselves, adopting it like a restart would.
+        try (FileLock held = lock.get(); Ledger ledger = s.openLedger(); Launcher launcher = s.launcher()) {
+          Reconciler r = s.reconciler(ledger, launcher);
+          r.start(s.plan());
+          r.tick();
+          main.out().println("sweep " + s.spec().sweep() + " cancelled: " + Progress.line(r.counts()));
+        }
+        return CmrMain.OK;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        main.err().println("cmr: cancel requested, but the coordinator has not stopped within " + wait);
+        return CmrMain.FAILED;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.orchestrator.fit.FitSubmission;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "fit", description = "Submit the fit job for a sweep's committed losses through spark-submit.")
+final class FitCommand implements Callable<Integer> {
+  private final CmrMain main;
+
+  @Parameters(index = "0", paramLabel = "<sweep>", description = "the sweep spec, or the sweep directory")
+  private String sweep;
+
+  @Option(names = "--dry-run", description = "print the spark-submit command instead of running it")
+  private boolean dryRun;
+
+  FitCommand(CmrMain main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
+    FitSubmission fit = new FitSubmission(s.spec().fit(), s.layout(), s.home());
+    main.out().println(String.join(" ", fit.command()));
+    if (dryRun) {
+      return CmrMain.OK;
+    }
+    main.out().flush();
+    int code = fit.run();
+    if (code != 0) {
+      main.err().println("cmr: the fit job failed with exit code " + code + "; see its output above");
+      return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
+    }
+    main.out().println("fit done: results in " + s.layout().fitsDir());
+    return CmrMain.OK;
+  }
+}

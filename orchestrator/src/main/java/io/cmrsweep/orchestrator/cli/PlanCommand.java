@@ -1,0 +1,37 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", description = "Validate a sweep spec and print its trial grid; starts nothing.")
+final class PlanCommand implements Callable<Integer> {
+  private final CmrMain main;
+
+  @Parameters(index = "0", paramLabel = "<spec>", description = "the sweep spec (YAML)")
+  private String spec;
+
+  PlanCommand(CmrMain main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() {
+    SweepSession s = SweepSession.open(spec, main.workingDir(), main.clock());
+    PrintWriter out = main.out();
+    out.printf("sweep %s: %d trials (%d pretrain, %d CPT), storage %s, ledger %s%n", s.spec().sweep(), s.plan().size(),
+        s.plan().stream().filter(t -> t.kind() == TrialKind.PRETRAIN).count(),
+        s.plan().stream().filter(t -> t.kind() == TrialKind.CPT).count(), s.layout().sweepDir(), s.ledgerLocation());
+    out.printf("%-48s %-8s %-10s %-12s %7s %5s  %s%n", "TRIAL", "KIND", "MODEL", "DOMAIN", "RATIO", "SEED", "AFTER");
+    for (PlannedTrial t : s.plan()) {
+      out.printf("%-48s %-8s %-10s %-12s %7s %5d  %s%n", t.id(), t.kind(), t.model(),
+          t.domain().isEmpty() ? "-" : t.domain(), t.kind() == TrialKind.CPT ? Double.toString(t.ratio()) : "-",
+          t.seed(), t.dependsOn().isEmpty() ? "-" : t.dependsOn());
+    }
+    out.printf("checkpoints (CPT tokens): %s%n", s.spec().cpt().evalTokens());
+    return CmrMain.OK;
+  }
+}

@@ -1,0 +1,30 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.orchestrator.trial.TrialPhase;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "retry", description = "Give failed (and, without --failed, cancelled) cells a fresh retry budget"
+    + " and run them; succeeded cells are not touched.")
+final class RetryCommand implements Callable<Integer> {
+  private final CmrMain main;
+
+  @Parameters(index = "0", paramLabel = "<sweep>", description = "the sweep spec, or the sweep directory")
+  private String sweep;
+
+  @Option(names = "--failed", description = "only cells that FAILED")
+  private boolean failedOnly;
+
+  RetryCommand(CmrMain main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
+    return new SweepRun(main, s).run(EnumSet.of(TrialPhase.FAILED), failedOnly ? "cmr retry --failed" : "cmr retry");
+  }
+}

@@ -1,0 +1,168 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.orchestrator.launch.Launcher;
+import io.cmrsweep.orchestrator.launch.k8s.JobLauncher;
+import io.cmrsweep.orchestrator.launch.local.LocalLauncher;
+import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.ledger.Ledgers;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import io.cmrsweep.orchestrator.plan.TrialGrid;
+import io.cmrsweep.orchestrator.plan.TrialSpecFactory;
+import io.cmrsweep.orchestrator.reconcile.Decider;
+import io.cmrsweep.orchestrator.reconcile.Reconciler;
+import io.cmrsweep.orchestrator.reconcile.StorageResults;
+import io.cmrsweep.orchestrator.retry.RetryPolicy;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec;
+import io.cmrsweep.orchestrator.spec.SpecException;
+import io.cmrsweep.orchestrator.spec.SpecReader;
+import io.cmrsweep.orchestrator.spec.SweepSpec;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Everything one command needs about one sweep, wired by constructor from its spec: the layout, the
+ * plan, the ledger location and lock, and the backend's launcher. The CLI's composition root.
+ */
+final class SweepSession {
+  private final SweepSpec spec;
+  private final Path specFile;
+  private final SweepLayout layout;
+  private final List<PlannedTrial> plan;
+  private final Path workingDir;
+  private final Clock clock;
+
+  private SweepSession(SweepSpec spec, Path specFile, Path workingDir, Clock clock) {
+    this.spec = spec;
+    this.specFile = specFile;
+    this.workingDir = workingDir;
+    this.clock = clock;
+    this.layout = SweepLayout.of(absoluteRoot(spec.storage().root(), workingDir), spec.sweep());
+    this.plan = new TrialGrid().plan(spec);
+  }
+
+  /** Reads the sweep named by {@code arg}: a spec file, or a sweep directory holding sweep.yaml. */
+  static SweepSession open(String arg, Path workingDir, Clock clock) {
+    Path p = workingDir.resolve(arg);
+    if (Files.isDirectory(p)) {
+      p = p.resolve("sweep.yaml");
+    }
+    if (!Files.isRegularFile(p)) {
+      throw new SpecException(arg, List.of("sweep '" + arg + "' is neither a spec file nor a sweep directory with"
+          + " sweep.yaml; give the YAML spec you ran, e.g. examples/quickstart.yaml"));
+    }
+    return new SweepSession(new SpecReader().read(p), p, workingDir, clock);
+  }
+
+  SweepSpec spec() {
+    return spec;
+  }
+
+  SweepLayout layout() {
+    return layout;
+  }
+
+  List<PlannedTrial> plan() {
+    return plan;
+  }
+
+  Path specFile() {
+    return specFile;
+  }
+
+  TrialSpecFactory specs() {
+    return new TrialSpecFactory(spec, layout, absoluteRoot(spec.corpora().dir(), workingDir));
+  }
+
+  /** The ledger: {@code storage.ledger}, or {@code ledger.db} beside the sweep when its root is local. */
+  String ledgerLocation() {
+    String configured = spec.storage().ledger();
+    if (!configured.isEmpty()) {
+      return configured.startsWith("jdbc:") ? configured : workingDir.resolve(configured).toString();
+    }
+    return localPath(layout.sweepDir()).map(d -> d.resolve("ledger.db").toString())
+        .orElse(workingDir.resolve(spec.sweep() + ".ledger.db").toString());
+  }
+
+  Ledger openLedger() {
+    return Ledgers.open(ledgerLocation());
+  }
+
+  /** The coordinator lock beside the ledger: one coordinator per sweep; the OS drops it when the process dies. */
+  Optional<FileLock> tryLock() {
+    String loc = ledgerLocation();
+    String file = loc.startsWith("jdbc:sqlite:") ? loc.substring("jdbc:sqlite:".length()) : loc;
+    Path lock = Path.of(file + ".lock").toAbsolutePath();
+    try {
+      Files.createDirectories(lock.getParent());
+      FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+        l = null; // a coordinator in this very JVM holds it
+      }
+      if (l == null) {
+        ch.close();
+      }
+      return Optional.ofNullable(l);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + lock + ": " + e.getMessage(), e);
+    }
+  }
+
+  Launcher launcher() {
+    ExecutionSpec ex = spec.execution();
+    if (ex.backend() == ExecutionSpec.Backend.KUBERNETES) {
+      return new JobLauncher(new KubernetesClientBuilder().build(), spec.sweep(), ex);
+    }
+    Path logs = localPath(layout.logsDir()).orElseThrow(() -> new SpecException(specFile.toString(), List.of(
+        "storage.root='" + spec.storage().root() + "' is not a local directory, but execution.backend=local"
+            + " needs one; use a local path or execution.backend: kubernetes")));
+    return new LocalLauncher(ex.workerCommand(), ex.env(), logs, home(), Duration.ofSeconds(10));
+  }
+
+  Reconciler reconciler(Ledger ledger, Launcher launcher) {
+    var r = spec.execution().retry();
+    RetryPolicy policy = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.multiplier());
+    return new Reconciler(ledger, launcher, new StorageResults(layout, new Configuration()), specs(),
+        new Decider(policy), clock, spec.execution().parallelism());
+  }
+
+  /** Where relative tool paths (bin/worker, bin/spark-submit) resolve: the repo root under bin/cmr, else the working directory. */
+  Path home() {
+    String h = System.getenv("CMR_HOME");
+    return h == null || h.isBlank() ? workingDir : Path.of(h);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  static Optional<Path> localPath(org.apache.hadoop.fs.Path p) {
+    URI uri = p.toUri();
+    if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+      return Optional.of(Path.of(uri.getPath()));
+    }
+    return Optional.empty();
+  }
+
+  private static String absoluteRoot(String root, Path workingDir) {
+    if (root.contains("://") || root.startsWith("file:")) {
+      return root;
+    }
+    return workingDir.resolve(root).toAbsolutePath().normalize().toString();
+  }
+}

@@ -1,0 +1,52 @@
+package io.cmrsweep.orchestrator.fit;
+
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fit job's submission (DESIGN 3.4): {@code bin/spark-submit [--master M] [--conf k=v ...] <fit-job.jar>
+ * --input <losses> --output <fits> --bootstrap N --level L --eps E --lambda X --seed S}, started as a child
+ * process without a shell; its output goes to this process's output.
+ */
+public final class FitSubmission {
+  private final FitSpec fit;
+  private final SweepLayout layout;
+  private final Path workingDir;
+
+  public FitSubmission(FitSpec fit, SweepLayout layout, Path workingDir) {
+    this.fit = fit;
+    this.layout = layout;
+    this.workingDir = workingDir;
+  }
+
+  public List<String> command() {
+    List<String> argv = new ArrayList<>(fit.submit());
+    String exe = argv.get(0);
+    if (exe.contains("/") && !Path.of(exe).isAbsolute()) {
+      argv.set(0, workingDir.resolve(exe).toString());
+    }
+    argv.add("--master");
+    argv.add(fit.master());
+    for (String conf : fit.sparkConf()) {
+      argv.add("--conf");
+      argv.add(conf);
+    }
+    argv.add(Path.of(fit.jar()).isAbsolute() || fit.jar().contains("://") ? fit.jar()
+        : workingDir.resolve(fit.jar()).toString());
+    argv.addAll(List.of("--input", layout.lossesDir().toString(), "--output", layout.fitsDir().toString(),
+        "--format", "parquet", "--bootstrap", Integer.toString(fit.bootstrap()), "--level", Double.toString(fit.level()),
+        "--eps", Double.toString(fit.eps()), "--lambda", Double.toString(fit.lambda()), "--seed",
+        Long.toString(fit.seed())));
+    return argv;
+  }
+
+  /** Runs spark-submit to the end and returns its exit code. */
+  public int run() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command()).directory(workingDir.toFile()).inheritIO().start();
+    return p.waitFor();
+  }
+}

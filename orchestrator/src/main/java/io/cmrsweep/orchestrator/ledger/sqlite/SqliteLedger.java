@@ -1,0 +1,229 @@
+package io.cmrsweep.orchestrator.ledger.sqlite;
+
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.ledger.LedgerEvent;
+import io.cmrsweep.orchestrator.ledger.LedgerException;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import io.cmrsweep.orchestrator.trial.TrialPhase;
+import io.cmrsweep.orchestrator.trial.TrialRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ledger in an embedded SQLite database: WAL mode (readers such as {@code cmr status} never block
+ * the coordinator), one transaction per state change. {@code synchronous=NORMAL} in WAL mode keeps
+ * every committed transaction across a killed process; only an OS crash may lose the newest ones, which
+ * the start-up reconciliation against committed result files repairs.
+ */
+public final class SqliteLedger implements Ledger {
+  private static final String SCHEMA = """
+      CREATE TABLE IF NOT EXISTS trials (
+        id TEXT PRIMARY KEY, ord INTEGER NOT NULL, kind TEXT NOT NULL, model TEXT NOT NULL, domain TEXT NOT NULL,
+        ratio REAL NOT NULL, seed INTEGER NOT NULL, depends_on TEXT NOT NULL,
+        phase TEXT NOT NULL, attempt INTEGER NOT NULL, charged INTEGER NOT NULL, uncharged INTEGER NOT NULL,
+        last_error TEXT NOT NULL, not_before INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, trial_id TEXT NOT NULL, at INTEGER NOT NULL, from_phase TEXT NOT NULL,
+        to_phase TEXT NOT NULL, attempt INTEGER NOT NULL, detail TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS events_by_trial ON events(trial_id, seq);
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      """;
+
+  private final Connection conn;
+  private final String url;
+
+  public SqliteLedger(String url) {
+    this.url = url;
+    try {
+      String file = url.substring("jdbc:sqlite:".length());
+      if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+      }
+      conn = DriverManager.getConnection(url);
+      try (Statement st = conn.createStatement()) {
+        st.execute("PRAGMA busy_timeout=10000");
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=NORMAL");
+        for (String ddl : SCHEMA.split(";")) {
+          if (!ddl.isBlank()) {
+            st.execute(ddl);
+          }
+        }
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new LedgerException("cannot open the ledger " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized int register(List<PlannedTrial> trials, Instant now) {
+    String sql = "INSERT OR IGNORE INTO trials(id, ord, kind, model, domain, ratio, seed, depends_on, phase, attempt,"
+        + " charged, uncharged, last_error, not_before, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,0,0,'',0,?)";
+    try (PreparedStatement ps = begin().prepareStatement(sql)) {
+      int added = 0;
+      int ord = 0;
+      for (PlannedTrial t : trials) {
+        ps.setString(1, t.id());
+        ps.setInt(2, ord++);
+        ps.setString(3, t.kind().name());
+        ps.setString(4, t.model());
+        ps.setString(5, t.domain());
+        ps.setDouble(6, t.ratio());
+        ps.setInt(7, t.seed());
+        ps.setString(8, t.dependsOn());
+        ps.setString(9, TrialPhase.PENDING.name());
+        ps.setLong(10, now.toEpochMilli());
+        added += ps.executeUpdate();
+      }
+      commit();
+      return added;
+    } catch (SQLException e) {
+      throw fail("register trials", e);
+    }
+  }
+
+  @Override
+  public synchronized List<TrialRecord> load() {
+    List<TrialRecord> out = new ArrayList<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, kind, model, domain, ratio, seed, depends_on, phase, attempt, charged,"
+            + " uncharged, last_error, not_before, updated_at FROM trials ORDER BY ord")) {
+      while (rs.next()) {
+        PlannedTrial t = new PlannedTrial(rs.getString(1), TrialKind.valueOf(rs.getString(2)), rs.getString(3),
+            rs.getString(4), rs.getDouble(5), rs.getInt(6), rs.getString(7));
+        out.add(new TrialRecord(t, TrialPhase.valueOf(rs.getString(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11),
+            rs.getString(12), Instant.ofEpochMilli(rs.getLong(13)), Instant.ofEpochMilli(rs.getLong(14))));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("load trials", e);
+    }
+  }
+
+  @Override
+  public synchronized boolean record(TrialRecord before, TrialRecord after, String event) {
+    if (!before.id().equals(after.id())) {
+      throw new IllegalArgumentException("cannot record " + before.id() + " as " + after.id());
+    }
+    if (before.phase() != after.phase()) {
+      before.phase().moveTo(after.phase(), before.id());
+    }
+    try (PreparedStatement up = begin().prepareStatement("UPDATE trials SET phase=?, attempt=?, charged=?, uncharged=?,"
+        + " last_error=?, not_before=?, updated_at=? WHERE id=? AND phase=? AND attempt=?");
+        PreparedStatement ev = conn.prepareStatement("INSERT INTO events(trial_id, at, from_phase, to_phase, attempt,"
+            + " detail) VALUES (?,?,?,?,?,?)")) {
+      up.setString(1, after.phase().name());
+      up.setInt(2, after.attempt());
+      up.setInt(3, after.charged());
+      up.setInt(4, after.uncharged());
+      up.setString(5, after.lastError());
+      up.setLong(6, after.notBefore().toEpochMilli());
+      up.setLong(7, after.updatedAt().toEpochMilli());
+      up.setString(8, before.id());
+      up.setString(9, before.phase().name());
+      up.setInt(10, before.attempt());
+      if (up.executeUpdate() != 1) {
+        conn.rollback();
+        conn.setAutoCommit(true);
+        return false;
+      }
+      ev.setString(1, after.id());
+      ev.setLong(2, after.updatedAt().toEpochMilli());
+      ev.setString(3, before.phase().name());
+      ev.setString(4, after.phase().name());
+      ev.setInt(5, after.attempt());
+      ev.setString(6, event == null ? "" : event);
+      ev.executeUpdate();
+      commit();
+      return true;
+    } catch (SQLException e) {
+      throw fail("record " + before.id() + " " + before.phase() + " -> " + after.phase(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<LedgerEvent> events(String trialId) {
+    List<LedgerEvent> out = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement("SELECT at, from_phase, to_phase, attempt, detail FROM events"
+        + " WHERE trial_id=? ORDER BY seq")) {
+      ps.setString(1, trialId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LedgerEvent(trialId, Instant.ofEpochMilli(rs.getLong(1)), TrialPhase.valueOf(rs.getString(2)),
+              TrialPhase.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read events of " + trialId, e);
+    }
+  }
+
+  @Override
+  public synchronized boolean cancelRequested() {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key='cancel'")) {
+      return rs.next() && "true".equals(rs.getString(1));
+    } catch (SQLException e) {
+      throw fail("read the cancel flag", e);
+    }
+  }
+
+  @Override
+  public synchronized void requestCancel(boolean cancel) {
+    try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES ('cancel', ?)")) {
+      ps.setString(1, Boolean.toString(cancel));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("write the cancel flag", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      throw fail("close", e);
+    }
+  }
+
+  /**
+   * Starts a write transaction. Reads run in autocommit mode instead: an explicit transaction left open
+   * by a read would pin this connection to an old WAL snapshot and hide other writers (cmr cancel).
+   */
+  private Connection begin() throws SQLException {
+    conn.setAutoCommit(false);
+    return conn;
+  }
+
+  private void commit() throws SQLException {
+    conn.commit();
+    conn.setAutoCommit(true);
+  }
+
+  private LedgerException fail(String what, SQLException e) {
+    try {
+      if (!conn.getAutoCommit()) {
+        conn.rollback();
+        conn.setAutoCommit(true);
+      }
+    } catch (SQLException ignored) {
+      // the original failure is the one worth reporting
+    }
+    return new LedgerException("ledger " + url + ": could not " + what + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,32 @@
+package io.cmrsweep.orchestrator.plan;
+
+import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.trial.TrialKind;
+
+/**
+ * One cell of the grid. {@code dependsOn} is the id of the pretrain trial whose base model a CPT trial
+ * starts from, empty for a pretrain trial; {@code domain} is empty and {@code ratio} 0 for pretraining.
+ */
+public record PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
+    String dependsOn) {
+
+  public PlannedTrial {
+    Names.require("trial id", id);
+    Names.require("model", model);
+    if (kind == null) {
+      throw new IllegalArgumentException("kind is missing");
+    }
+    domain = domain == null ? "" : domain;
+    dependsOn = dependsOn == null ? "" : dependsOn;
+    if (kind == TrialKind.CPT && (domain.isEmpty() || dependsOn.isEmpty())) {
+      throw new IllegalArgumentException("a CPT trial needs a domain and the pretrain trial it depends on: " + id);
+    }
+    if (kind == TrialKind.PRETRAIN && !dependsOn.isEmpty()) {
+      throw new IllegalArgumentException("a pretrain trial depends on nothing: " + id);
+    }
+  }
+
+  public boolean hasDependency() {
+    return !dependsOn.isEmpty();
+  }
+}

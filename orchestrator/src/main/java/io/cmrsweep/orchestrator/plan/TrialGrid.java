@@ -1,0 +1,79 @@
+package io.cmrsweep.orchestrator.plan;
+
+import io.cmrsweep.core.trial.ModelShape;
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.spec.SweepSpec;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Plans a sweep: one pretrain trial per model size, then one CPT trial per (size, domain, ratio, seed)
+ * depending on its size's pretrain trial. A trial's id is a digest of everything that determines its
+ * result (and of its base's id), so the same spec always yields the same ids and changing a cell's
+ * settings gives it a new id. Execution settings (backend, parallelism, retries) are not part of it.
+ */
+public final class TrialGrid {
+
+  public List<PlannedTrial> plan(SweepSpec spec) {
+    List<PlannedTrial> trials = new ArrayList<>();
+    List<PlannedTrial> cpt = new ArrayList<>();
+    for (ModelShape model : spec.models()) {
+      String pretrainId = "pt-" + shorten(model.label()) + "-" + digest(pretrainContent(spec, model));
+      trials.add(new PlannedTrial(pretrainId, TrialKind.PRETRAIN, model.label(), "", 0, spec.pretrain().seed(), ""));
+      for (String domain : spec.corpora().domains()) {
+        for (double ratio : spec.cpt().ratios()) {
+          for (int seed : spec.seeds()) {
+            String content = cptContent(spec, pretrainId, domain, ratio, seed);
+            String id = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s" + seed
+                + "-" + digest(content);
+            cpt.add(new PlannedTrial(id, TrialKind.CPT, model.label(), domain, ratio, seed, pretrainId));
+          }
+        }
+      }
+    }
+    trials.addAll(cpt);
+    return List.copyOf(trials);
+  }
+
+  static String ratioText(double ratio) {
+    return BigDecimal.valueOf(ratio).stripTrailingZeros().toPlainString();
+  }
+
+  private static String pretrainContent(SweepSpec spec, ModelShape m) {
+    var p = spec.pretrain();
+    return String.join("|", "pretrain", m.label(), str(m.dim()), str(m.layers()), str(m.heads()), str(m.ffnDim()),
+        str(m.context()), str(m.vocab()), spec.corpora().dir(), spec.corpora().general(), str(p.tokens()),
+        str(p.batchSize()), String.valueOf(p.peakLr()), str(p.warmupTokens()), str(p.seed()),
+        str(spec.cpt().validationTokens()));
+  }
+
+  private static String cptContent(SweepSpec spec, String baseId, String domain, double ratio, int seed) {
+    var c = spec.cpt();
+    return String.join("|", "cpt", baseId, domain, ratioText(ratio), str(seed), str(c.tokens()), c.evalTokens().toString(),
+        str(c.batchSize()), String.valueOf(c.peakLr()), str(c.warmupTokens()), str(c.validationTokens()));
+  }
+
+  private static String str(long v) {
+    return Long.toString(v);
+  }
+
+  private static String shorten(String name) {
+    String s = name.length() > 24 ? name.substring(0, 24) : name;
+    return s.toLowerCase(Locale.ROOT).replace("..", ".");
+  }
+
+  private static String digest(String content) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

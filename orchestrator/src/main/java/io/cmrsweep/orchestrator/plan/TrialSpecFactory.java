@@ -1,0 +1,56 @@
+package io.cmrsweep.orchestrator.plan;
+
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.core.trial.ModelShape;
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.orchestrator.spec.SweepSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The one adapter from a sweep spec and a planned cell to the {@link TrialSpec} a worker process runs. */
+public final class TrialSpecFactory {
+  private final SweepSpec spec;
+  private final SweepLayout layout;
+  private final Map<String, ModelShape> models;
+  private final String corporaDir;
+
+  public TrialSpecFactory(SweepSpec spec, SweepLayout layout) {
+    this(spec, layout, spec.corpora().dir());
+  }
+
+  /** {@code corporaDir} is the corpora location as workers must see it (a relative path made absolute). */
+  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, String corporaDir) {
+    this.spec = spec;
+    this.layout = layout;
+    this.corporaDir = corporaDir;
+    this.models = spec.models().stream().collect(Collectors.toMap(ModelShape::label, Function.identity()));
+  }
+
+  public SweepLayout layout() {
+    return layout;
+  }
+
+  public TrialSpec create(PlannedTrial trial, int attempt) {
+    ModelShape model = models.get(trial.model());
+    if (model == null) {
+      throw new IllegalArgumentException("trial " + trial.id() + " names model '" + trial.model() + "' not in the spec");
+    }
+    var cpt = spec.cpt();
+    String base = layout.baseCheckpoint(trial.model()).toString();
+    if (trial.kind() == TrialKind.PRETRAIN) {
+      var p = spec.pretrain();
+      return new TrialSpec(spec.sweep(), trial.id(), TrialKind.PRETRAIN, model, corporaDir,
+          spec.corpora().general(), "", 0, p.seed(), p.tokens(), p.batchSize(), p.peakLr(), p.warmupTokens(), List.of(),
+          cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(), "",
+          spec.execution().threadsPerWorker(), attempt);
+    }
+    return new TrialSpec(spec.sweep(), trial.id(), TrialKind.CPT, model, corporaDir, spec.corpora().general(),
+        trial.domain(), trial.ratio(), trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
+        cpt.evalTokens(), cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(),
+        layout.lossFile(trial.domain(), trial.model(), trial.id()).toString(), spec.execution().threadsPerWorker(),
+        attempt);
+  }
+}

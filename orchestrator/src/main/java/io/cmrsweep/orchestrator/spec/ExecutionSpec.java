@@ -1,0 +1,52 @@
+package io.cmrsweep.orchestrator.spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** How trials run: backend, how many at once, retries, and the backend's own settings. */
+public record ExecutionSpec(
+    Backend backend,
+    int parallelism,
+    int threadsPerWorker,
+    RetrySpec retry,
+    List<String> workerCommand,
+    Map<String, String> env,
+    KubernetesSpec kubernetes) {
+
+  public ExecutionSpec {
+    if (backend == null) {
+      throw new IllegalArgumentException("execution.backend is missing");
+    }
+    if (parallelism < 1 || threadsPerWorker < 1) {
+      throw new IllegalArgumentException("execution.parallelism and execution.threadsPerWorker must be >= 1");
+    }
+    workerCommand = List.copyOf(workerCommand);
+    env = Map.copyOf(env);
+  }
+
+  public enum Backend { LOCAL, KUBERNETES }
+
+  public record RetrySpec(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {}
+
+  public record KubernetesSpec(
+      String namespace,
+      String image,
+      String imagePullPolicy,
+      String cpu,
+      String memory,
+      int gpus,
+      Map<String, String> nodeSelector,
+      List<Toleration> tolerations,
+      String serviceAccount,
+      String volumeClaim,
+      String mountPath,
+      Duration activeDeadline) {
+    public KubernetesSpec {
+      nodeSelector = Map.copyOf(nodeSelector);
+      tolerations = List.copyOf(tolerations);
+    }
+  }
+
+  public record Toleration(String key, String operator, String value, String effect) {}
+}

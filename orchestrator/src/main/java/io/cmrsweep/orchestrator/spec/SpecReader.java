@@ -1,0 +1,375 @@
+package io.cmrsweep.orchestrator.spec;
+
+import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.trial.ModelShape;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec.RetrySpec;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec.Toleration;
+import io.cmrsweep.orchestrator.spec.SweepSpec.CorporaSpec;
+import io.cmrsweep.orchestrator.spec.SweepSpec.CptSpec;
+import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
+import io.cmrsweep.orchestrator.spec.SweepSpec.PretrainSpec;
+import io.cmrsweep.orchestrator.spec.SweepSpec.StorageSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a sweep spec from YAML and validates all of it up front: every problem is reported at once,
+ * each naming its field path, the bad value, what is allowed and how to fix it.
+ */
+public final class SpecReader {
+  private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+  private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
+
+  public SweepSpec read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpecException(file.toString(), List.of("cannot read the spec file: " + e.getMessage()));
+    }
+    return parse(text, file.toString());
+  }
+
+  public SweepSpec parse(String yaml, String source) {
+    Object doc;
+    try {
+      doc = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(source).build())
+          .loadFromString(yaml);
+    } catch (YamlEngineException e) {
+      throw new SpecException(source, List.of("the spec is not valid YAML: " + e.getMessage().replace('\n', ' ')));
+    }
+    Problems problems = new Problems();
+    if (!(doc instanceof Map)) {
+      problems.add("the spec must be a YAML mapping with the fields sweep, storage, corpora, models, cpt, ...");
+      throw new SpecException(source, problems.messages());
+    }
+    Fields top = Fields.of(doc, "", problems);
+    String sweep = top.name("sweep", null);
+    StorageSpec storage = storage(top.child("storage"));
+    CorporaSpec corpora = corpora(top.child("corpora"));
+    List<ModelShape> models = models(top);
+    PretrainSpec pretrain = pretrain(top.child("pretrain"));
+    CptSpec cpt = cpt(top.child("cpt"));
+    List<Integer> seeds = seeds(top);
+    FitSpec fit = fit(top.child("fit"));
+    ExecutionSpec execution = execution(top.child("execution"));
+    top.rejectUnknown();
+    if (!problems.isEmpty()) {
+      throw new SpecException(source, problems.messages());
+    }
+    return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution);
+  }
+
+  private StorageSpec storage(Fields f) {
+    String root = f.string("root", null);
+    if (root.contains("..")) {
+      f.problems().add(f.path("root") + "='" + root + "' must not contain '..'; give the directory without parent references");
+    }
+    String ledger = f.string("ledger", "");
+    if (!ledger.isEmpty() && !ledger.startsWith("jdbc:") && ledger.contains("..")) {
+      f.problems().add(f.path("ledger") + "='" + ledger + "' must not contain '..'");
+    }
+    f.rejectUnknown();
+    return new StorageSpec(root.isBlank() ? "." : root, ledger);
+  }
+
+  private CorporaSpec corpora(Fields f) {
+    String dir = f.string("dir", "corpora");
+    String general = f.name("general", "general");
+    List<String> domains = f.strings("domains", null);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < domains.size(); i++) {
+      String d = domains.get(i);
+      String field = f.path("domains") + "[" + i + "]";
+      Names.problem(field, d).ifPresent(f.problems()::add);
+      if (!seen.add(d)) {
+        f.problems().add(field + "='" + d + "' is a duplicate; list each domain once");
+      }
+      if (d.equals(general)) {
+        f.problems().add(field + "='" + d + "' is the general corpus; a domain must differ from corpora.general");
+      }
+    }
+    f.rejectUnknown();
+    return new CorporaSpec(dir, general, domains);
+  }
+
+  private List<ModelShape> models(Fields top) {
+    List<Object> raw = top.list("models", true);
+    List<ModelShape> out = new ArrayList<>();
+    if (raw == null) {
+      return out;
+    }
+    Set<String> labels = new HashSet<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String path = "models[" + i + "]";
+      Fields m = Fields.of(raw.get(i), path, top.problems());
+      int before = top.problems().messages().size();
+      String label = m.name("label", null);
+      int dim = m.integer("dim", null, 1);
+      int layers = m.integer("layers", null, 1);
+      int heads = m.integer("heads", null, 1);
+      int ffn = m.integer("ffnDim", null, 1);
+      int context = m.integer("context", 128, 1);
+      int vocab = m.integer("vocab", 256, 1);
+      m.rejectUnknown();
+      if (!label.isEmpty() && !labels.add(label)) {
+        top.problems().add(path + ".label='" + label + "' is a duplicate; give each model size its own label");
+      }
+      if (top.problems().messages().size() > before) {
+        continue;
+      }
+      try {
+        out.add(new ModelShape(label, dim, layers, heads, ffn, context, vocab));
+      } catch (IllegalArgumentException e) {
+        top.problems().add(path + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private PretrainSpec pretrain(Fields f) {
+    long tokens = f.amount("tokens", 400_000L, 1);
+    int batch = f.integer("batchSize", 16, 1);
+    double lr = learningRate(f, "peakLr", 3e-3);
+    long warmup = f.amount("warmupTokens", Math.min(tokens, 20_000L), 0);
+    if (warmup > tokens) {
+      f.problems().add(f.path("warmupTokens") + "=" + warmup + " must be <= pretrain.tokens=" + tokens);
+    }
+    int seed = f.integer("seed", 0, 0);
+    f.rejectUnknown();
+    return new PretrainSpec(tokens, batch, lr, warmup, seed);
+  }
+
+  private CptSpec cpt(Fields f) {
+    List<Object> rawRatios = f.list("ratios", true);
+    List<Double> ratios = new ArrayList<>();
+    Set<Double> seen = new HashSet<>();
+    for (int i = 0; rawRatios != null && i < rawRatios.size(); i++) {
+      Object v = rawRatios.get(i);
+      String field = f.path("ratios") + "[" + i + "]";
+      Double r = Fields.toDouble(v);
+      if (r == null) {
+        f.problems().add(field + "=" + Fields.show(v) + " must be a number in (0, 1], e.g. 0.25");
+      } else if (!(r > 0 && r <= 1)) {
+        f.problems().add(field + "=" + r + " must be in (0, 1]; remove it or use a domain share between 0 and 1");
+      } else if (!seen.add(r)) {
+        f.problems().add(field + "=" + r + " is a duplicate; list each ratio once");
+      } else {
+        ratios.add(r);
+      }
+    }
+    long tokens = f.amount("tokens", 200_000L, 1);
+    List<Long> eval = schedule(f, tokens);
+    int batch = f.integer("batchSize", 16, 1);
+    double lr = learningRate(f, "peakLr", 1e-3);
+    long warmup = f.amount("warmupTokens", Math.min(tokens, 10_000L), 0);
+    if (warmup > tokens) {
+      f.problems().add(f.path("warmupTokens") + "=" + warmup + " must be <= cpt.tokens=" + tokens);
+    }
+    long validation = f.amount("validationTokens", 20_000L, 1);
+    f.rejectUnknown();
+    return new CptSpec(ratios, tokens, eval, batch, lr, warmup, validation);
+  }
+
+  /** Either an explicit {@code evalTokens} list or {@code checkpoints: N} evenly spaced up to T_max. */
+  private List<Long> schedule(Fields f, long tokens) {
+    if (f.has("evalTokens") && f.has("checkpoints")) {
+      f.problems().add(f.path("checkpoints") + " and " + f.path("evalTokens") + " are both set; keep one");
+    }
+    List<Long> out = new ArrayList<>();
+    if (f.has("evalTokens")) {
+      List<Object> raw = f.list("evalTokens", true);
+      long prev = 0;
+      for (int i = 0; raw != null && i < raw.size(); i++) {
+        Object v = raw.get(i);
+        String field = f.path("evalTokens") + "[" + i + "]";
+        if (!(v instanceof Integer || v instanceof Long)) {
+          f.problems().add(field + "=" + Fields.show(v) + " must be a whole number of tokens");
+          continue;
+        }
+        long t = ((Number) v).longValue();
+        if (t <= prev || t > tokens) {
+          f.problems().add(field + "=" + t + " must be increasing and in (0, cpt.tokens=" + tokens + "]");
+          continue;
+        }
+        out.add(t);
+        prev = t;
+      }
+      return out;
+    }
+    int n = f.integer("checkpoints", 8, 1);
+    if (n > tokens) {
+      f.problems().add(f.path("checkpoints") + "=" + n + " must be <= cpt.tokens=" + tokens);
+      return out;
+    }
+    for (int i = 1; i <= n; i++) {
+      long t = Math.round((double) tokens * i / n);
+      if (out.isEmpty() || t > out.get(out.size() - 1)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private double learningRate(Fields f, String key, double fallback) {
+    double lr = f.number(key, fallback);
+    if (!(lr > 0 && lr < 1)) {
+      f.problems().add(f.path(key) + "=" + lr + " must be in (0, 1), e.g. 3e-3");
+    }
+    return lr;
+  }
+
+  private List<Integer> seeds(Fields top) {
+    List<Object> raw = top.list("seeds", false);
+    if (raw == null) {
+      return List.of(1);
+    }
+    if (raw.isEmpty()) {
+      top.problems().add("seeds is empty; give at least one seed, e.g. seeds: [1]");
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      Object v = raw.get(i);
+      if (!(v instanceof Integer s) || s < 0) {
+        top.problems().add("seeds[" + i + "]=" + Fields.show(v) + " must be a whole number >= 0");
+      } else if (out.contains(s)) {
+        top.problems().add("seeds[" + i + "]=" + s + " is a duplicate; list each seed once");
+      } else {
+        out.add(s);
+      }
+    }
+    return out.isEmpty() ? List.of(1) : out;
+  }
+
+  private FitSpec fit(Fields f) {
+    int bootstrap = f.integer("bootstrap", 1000, 1);
+    double level = f.number("level", 0.95);
+    if (!(level > 0 && level < 1)) {
+      f.problems().add(f.path("level") + "=" + level + " must be in (0, 1), e.g. 0.95");
+    }
+    double eps = f.number("eps", 0.05);
+    if (!(eps > 0)) {
+      f.problems().add(f.path("eps") + "=" + eps + " must be > 0 (nats), e.g. 0.05");
+    }
+    double lambda = f.number("lambda", 1000.0);
+    if (!(lambda > 0)) {
+      f.problems().add(f.path("lambda") + "=" + lambda + " must be > 0, e.g. 1000");
+    }
+    long seed = f.amount("seed", 7L, 0);
+    String master = f.string("master", "local[2]");
+    List<String> submit = f.strings("submit", List.of("bin/spark-submit"));
+    String jar = f.string("jar", "fit-job/target/fit-job.jar");
+    List<String> conf = f.strings("sparkConf", List.of());
+    for (int i = 0; i < conf.size(); i++) {
+      if (!conf.get(i).contains("=")) {
+        f.problems().add(f.path("sparkConf") + "[" + i + "]='" + conf.get(i) + "' must be key=value, e.g. spark.executor.instances=4");
+      }
+    }
+    f.rejectUnknown();
+    return new FitSpec(bootstrap, level, eps, lambda, seed, master, submit, jar, conf);
+  }
+
+  private ExecutionSpec execution(Fields f) {
+    String backendName = f.string("backend", "local");
+    Backend backend = Backend.LOCAL;
+    switch (backendName.toLowerCase(Locale.ROOT)) {
+      case "local" -> backend = Backend.LOCAL;
+      case "kubernetes", "k8s" -> backend = Backend.KUBERNETES;
+      default -> f.problems().add(f.path("backend") + "='" + backendName + "' is not a backend; use local or kubernetes");
+    }
+    int parallelism = f.integer("parallelism", 2, 1);
+    int threads = f.integer("threadsPerWorker", 1, 1);
+    RetrySpec retry = retry(f.child("retry"));
+    List<String> command = f.strings("workerCommand", List.of("bin/worker"));
+    if (command.isEmpty()) {
+      f.problems().add(f.path("workerCommand") + " is empty; give the worker executable, e.g. [bin/worker]");
+    }
+    Map<String, String> env = f.stringMap("env");
+    for (String k : env.keySet()) {
+      if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        f.problems().add(f.path("env") + "." + k + " is not a valid environment variable name");
+      }
+    }
+    KubernetesSpec k8s = kubernetes(f.child("kubernetes"), backend == Backend.KUBERNETES);
+    f.rejectUnknown();
+    return new ExecutionSpec(backend, parallelism, threads, retry, command.isEmpty() ? List.of("bin/worker") : command,
+        env, k8s);
+  }
+
+  private RetrySpec retry(Fields f) {
+    int max = f.integer("maxAttempts", 3, 1);
+    Duration initial = f.duration("initialBackoff", Duration.ofSeconds(2));
+    Duration maxBackoff = f.duration("maxBackoff", Duration.ofMinutes(5));
+    double multiplier = f.number("multiplier", 2.0);
+    if (!(multiplier >= 1)) {
+      f.problems().add(f.path("multiplier") + "=" + multiplier + " must be >= 1");
+    }
+    if (maxBackoff.compareTo(initial) < 0) {
+      f.problems().add(f.path("maxBackoff") + "=" + maxBackoff + " must be >= initialBackoff=" + initial);
+    }
+    f.rejectUnknown();
+    return new RetrySpec(max, initial, maxBackoff, multiplier);
+  }
+
+  private KubernetesSpec kubernetes(Fields f, boolean used) {
+    String namespace = f.string("namespace", "default");
+    if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      f.problems().add(f.path("namespace") + "='" + namespace + "' is not a valid namespace (lowercase letters, digits, '-')");
+    }
+    String image = f.string("image", used ? null : "");
+    String pull = f.string("imagePullPolicy", "IfNotPresent");
+    if (!PULL_POLICIES.contains(pull)) {
+      f.problems().add(f.path("imagePullPolicy") + "='" + pull + "' must be one of " + PULL_POLICIES);
+    }
+    Fields res = f.child("resources");
+    String cpu = quantity(res, "cpu", "1");
+    String memory = quantity(res, "memory", "2Gi");
+    int gpus = res.integer("gpu", 0, 0);
+    res.rejectUnknown();
+    Map<String, String> selector = f.stringMap("nodeSelector");
+    List<Toleration> tolerations = new ArrayList<>();
+    List<Object> raw = f.list("tolerations", false);
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      Fields t = Fields.of(raw.get(i), f.path("tolerations") + "[" + i + "]", f.problems());
+      String op = t.string("operator", "Equal");
+      if (!op.equals("Equal") && !op.equals("Exists")) {
+        f.problems().add(t.path("operator") + "='" + op + "' must be Equal or Exists");
+      }
+      String effect = t.string("effect", "");
+      if (!EFFECTS.contains(effect)) {
+        f.problems().add(t.path("effect") + "='" + effect + "' must be NoSchedule, PreferNoSchedule or NoExecute");
+      }
+      tolerations.add(new Toleration(t.string("key", ""), op, t.string("value", ""), effect));
+      t.rejectUnknown();
+    }
+    String account = f.string("serviceAccount", "");
+    String claim = f.string("volumeClaim", "");
+    String mount = f.string("mountPath", "/data");
+    Duration deadline = f.duration("activeDeadline", Duration.ZERO);
+    f.rejectUnknown();
+    return new KubernetesSpec(namespace, image, pull, cpu, memory, gpus, selector, tolerations, account, claim, mount,
+        deadline);
+  }
+
+  private static String quantity(Fields f, String key, String fallback) {
+    String q = f.string(key, fallback);
+    if (!q.matches("\\d+(\\.\\d+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?")) {
+      f.problems().add(f.path(key) + "='" + q + "' is not a Kubernetes quantity such as 500m, 2, 4Gi");
+    }
+    return q;
+  }
+}

@@ -1,0 +1,70 @@
+package io.cmrsweep.orchestrator.spec;
+
+import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.trial.ModelShape;
+import java.util.List;
+
+/**
+ * A validated sweep: what to train (corpora, model sizes, pretrain and CPT settings, ratios, seeds),
+ * how to fit, where to store and how to execute. Read from YAML by {@link SpecReader}.
+ */
+public record SweepSpec(
+    String sweep,
+    StorageSpec storage,
+    CorporaSpec corpora,
+    List<ModelShape> models,
+    PretrainSpec pretrain,
+    CptSpec cpt,
+    List<Integer> seeds,
+    FitSpec fit,
+    ExecutionSpec execution) {
+
+  public SweepSpec {
+    Names.require("sweep", sweep);
+    models = List.copyOf(models);
+    seeds = List.copyOf(seeds);
+    if (models.isEmpty() || seeds.isEmpty()) {
+      throw new IllegalArgumentException("models and seeds must not be empty");
+    }
+    if (storage == null || corpora == null || pretrain == null || cpt == null || fit == null || execution == null) {
+      throw new IllegalArgumentException("every section of a sweep spec must be present");
+    }
+  }
+
+  /** Where the trial data lives and where the ledger is kept. */
+  public record StorageSpec(String root, String ledger) {
+    public StorageSpec {
+      if (root == null || root.isBlank()) {
+        throw new IllegalArgumentException("storage.root is missing");
+      }
+      ledger = ledger == null ? "" : ledger;
+    }
+  }
+
+  /** {@code dir} holds one folder per corpus: the general one and each domain. */
+  public record CorporaSpec(String dir, String general, List<String> domains) {
+    public CorporaSpec {
+      domains = List.copyOf(domains);
+    }
+  }
+
+  public record PretrainSpec(long tokens, int batchSize, double peakLr, long warmupTokens, int seed) {}
+
+  /** CPT settings; {@code evalTokens} is the checkpoint schedule (T at which losses are measured). */
+  public record CptSpec(List<Double> ratios, long tokens, List<Long> evalTokens, int batchSize, double peakLr,
+      long warmupTokens, long validationTokens) {
+    public CptSpec {
+      ratios = List.copyOf(ratios);
+      evalTokens = List.copyOf(evalTokens);
+    }
+  }
+
+  /** Settings handed to the fit job through spark-submit (DESIGN 3.4). */
+  public record FitSpec(int bootstrap, double level, double eps, double lambda, long seed, String master,
+      List<String> submit, String jar, List<String> sparkConf) {
+    public FitSpec {
+      submit = List.copyOf(submit);
+      sparkConf = List.copyOf(sparkConf);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.cmrsweep.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmrsweep.orchestrator.testing.Cmr;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CmrCommandsTest {
+  @TempDir
+  Path work;
+
+  private static Path quickstart() {
+    Path p = Path.of("..", "examples", "quickstart.yaml").toAbsolutePath().normalize();
+    return Files.exists(p) ? p : Path.of("examples", "quickstart.yaml").toAbsolutePath();
+  }
+
+  @Test
+  void planPrintsTheQuickstartGridWithoutStartingAnything() {
+    Cmr.Result r = Cmr.run(work, "plan", quickstart().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sweep quickstart: 14 trials (2 pretrain, 12 CPT)")
+        .contains("cpt-d48-legal-r0.05-s1-").contains("pt-d64-");
+    assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
+  void statusOfASweepThatNeverRanSaysSoAndCreatesNoLedger() {
+    Cmr.Result r = Cmr.run(work, "status", quickstart().toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("not started yet").contains("14 trials planned");
+    assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
+  void fitDryRunPrintsTheSparkSubmitCommand() {
+    Cmr.Result r = Cmr.run(work, "fit", quickstart().toString(), "--dry-run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("bin/spark-submit --master local[2]").contains("--input")
+        .contains("cmr-data/quickstart/losses").contains("--bootstrap 200");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(Cmr.run(work, "sweep").code()).isEqualTo(2);
+    assertThat(Cmr.run(work, "frobnicate").code()).isEqualTo(2);
+    Cmr.Result missing = Cmr.run(work, "status", "no-such-sweep");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("no-such-sweep");
+  }
+}

@@ -1,0 +1,83 @@
+package io.cmrsweep.orchestrator.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.orchestrator.spec.SpecReader;
+import io.cmrsweep.orchestrator.spec.SweepSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TrialGridTest {
+  private static final String SPEC = """
+      sweep: grid
+      storage: {root: /data}
+      corpora: {domains: [legal, med]}
+      models:
+        - {label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}
+        - {label: b, dim: 64, layers: 2, heads: 4, ffnDim: 128}
+      cpt: {ratios: [0.1, 0.25, 0.5], tokens: 1000, checkpoints: 4}
+      seeds: [1, 2]
+      """;
+
+  private static SweepSpec spec(String yaml) {
+    return new SpecReader().parse(yaml, "t.yaml");
+  }
+
+  @Test
+  void plansOnePretrainPerSizeAndOneCptPerSizeDomainRatioAndSeed() {
+    List<PlannedTrial> plan = new TrialGrid().plan(spec(SPEC));
+    assertThat(plan.stream().filter(t -> t.kind() == TrialKind.PRETRAIN)).hasSize(2);
+    assertThat(plan.stream().filter(t -> t.kind() == TrialKind.CPT)).hasSize(2 * 2 * 3 * 2);
+    assertThat(plan).extracting(PlannedTrial::id).doesNotHaveDuplicates();
+    Map<String, PlannedTrial> byId = plan.stream().collect(Collectors.toMap(PlannedTrial::id, Function.identity()));
+    plan.stream().filter(PlannedTrial::hasDependency).forEach(t -> {
+      PlannedTrial base = byId.get(t.dependsOn());
+      assertThat(base.kind()).isEqualTo(TrialKind.PRETRAIN);
+      assertThat(base.model()).isEqualTo(t.model());
+    });
+  }
+
+  @Test
+  void theSameSpecAlwaysMapsToTheSameIds() {
+    assertThat(new TrialGrid().plan(spec(SPEC))).isEqualTo(new TrialGrid().plan(spec(SPEC)));
+  }
+
+  @Test
+  void changingACellsSettingsGivesItANewIdAndLeavesOthersAlone() {
+    List<String> before = new TrialGrid().plan(spec(SPEC)).stream().map(PlannedTrial::id).toList();
+    List<String> moreRatios = new TrialGrid().plan(spec(SPEC.replace("[0.1, 0.25, 0.5]", "[0.1, 0.25, 0.5, 0.75]")))
+        .stream().map(PlannedTrial::id).toList();
+    assertThat(moreRatios).containsAll(before).hasSize(before.size() + 2 * 2 * 2);
+    List<String> longerCpt = new TrialGrid().plan(spec(SPEC.replace("tokens: 1000", "tokens: 2000")))
+        .stream().map(PlannedTrial::id).toList();
+    assertThat(longerCpt.stream().filter(id -> id.startsWith("cpt-")).filter(before::contains)).isEmpty();
+    assertThat(longerCpt.stream().filter(id -> id.startsWith("pt-"))).allMatch(before::contains);
+    List<String> biggerB = new TrialGrid().plan(spec(SPEC.replace("label: b, dim: 64, layers: 2", "label: b, dim: 64, layers: 3")))
+        .stream().map(PlannedTrial::id).toList();
+    assertThat(biggerB.stream().filter(id -> id.contains("-a-")).toList())
+        .isEqualTo(before.stream().filter(id -> id.contains("-a-")).toList());
+    assertThat(biggerB.stream().filter(id -> id.contains("-b-")).filter(before::contains)).isEmpty();
+  }
+
+  @Test
+  void mapsACellToTheWorkersTrialSpecWithItsStoragePaths() {
+    SweepSpec s = spec(SPEC);
+    List<PlannedTrial> plan = new TrialGrid().plan(s);
+    TrialSpecFactory factory = new TrialSpecFactory(s, SweepLayout.of("/data", "grid"));
+    PlannedTrial cpt = plan.stream().filter(t -> t.kind() == TrialKind.CPT).findFirst().orElseThrow();
+    TrialSpec t = factory.create(cpt, 3);
+    assertThat(t.attempt()).isEqualTo(3);
+    assertThat(t.lossFile()).isEqualTo("/data/grid/losses/domain=legal/model=a/" + cpt.id() + ".parquet");
+    assertThat(t.baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/base");
+    assertThat(t.evalTokens()).containsExactly(250L, 500L, 750L, 1000L);
+    TrialSpec pt = factory.create(plan.get(0), 1);
+    assertThat(pt.kind()).isEqualTo(TrialKind.PRETRAIN);
+    assertThat(pt.lossFile()).isEmpty();
+  }
+}

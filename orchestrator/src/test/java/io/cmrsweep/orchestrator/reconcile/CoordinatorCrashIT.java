@@ -1,0 +1,127 @@
+package io.cmrsweep.orchestrator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.loss.ParquetLossReader;
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.cli.CmrMain;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import io.cmrsweep.orchestrator.testing.FakeSweep;
+import io.cmrsweep.orchestrator.trial.TrialPhase;
+import io.cmrsweep.orchestrator.trial.TrialRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety: the real coordinator process is killed with SIGKILL at random moments of a sweep of
+ * fake-fast workers and restarted, several times. In the end every cell has exactly one committed
+ * result, no worker started after its cell's result was committed or beside another attempt of its
+ * cell, and nothing was lost.
+ */
+class CoordinatorCrashIT {
+  private static final String GRID = """
+      corpora: {domains: [legal]}
+      models:
+        - {label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}
+        - {label: b, dim: 64, layers: 2, heads: 4, ffnDim: 128}
+      cpt: {ratios: [0.05, 0.1, 0.2, 0.35, 0.5, 0.75], tokens: 1000, checkpoints: 4}
+      """;
+  private static final int KILLS = 5;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void killingTheCoordinatorAtRandomMomentsNeverLosesRepeatsOrDuplicatesACell() throws Exception {
+    long seed = Long.getLong("crash.seed", System.nanoTime());
+    System.out.println("CoordinatorCrashIT seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
+    Random random = new Random(seed);
+    FakeSweep sweep = new FakeSweep(dir, GRID, 3, 3);
+    // Workers outlive a coordinator's restart, so restarted coordinators must adopt them.
+    sweep.defaultControl("sleep=1500");
+    List<PlannedTrial> plan = sweep.plan();
+
+    int kills = 0;
+    for (int round = 0; round < KILLS; round++) {
+      int seen = sweep.journal().size();
+      int wait = 1 + random.nextInt(4);
+      Process coordinator = start(round);
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+          .until(() -> sweep.journal().size() >= seen + wait || !coordinator.isAlive());
+      if (!coordinator.isAlive()) {
+        assertThat(coordinator.exitValue()).as(log(round)).isZero();
+        break;
+      }
+      coordinator.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+      assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(coordinator.exitValue()).isEqualTo(137);
+      kills++;
+    }
+    Process last = start(KILLS);
+    assertThat(last.waitFor(180, TimeUnit.SECONDS)).as("final coordinator finishes").isTrue();
+    assertThat(last.exitValue()).as(log(KILLS)).isZero();
+
+    assertThat(kills).as("the coordinator was killed mid-sweep").isGreaterThanOrEqualTo(3);
+    assertThat(sweep.violations()).isEmpty();
+    assertThat(sweep.ledger()).extracting(TrialRecord::phase).containsOnly(TrialPhase.SUCCEEDED);
+    List<PlannedTrial> cpt = plan.stream().filter(t -> t.kind() == TrialKind.CPT).toList();
+    List<Path> files = sweep.lossFiles();
+    assertThat(files).hasSize(cpt.size());
+    ParquetLossReader reader = new ParquetLossReader(new Configuration());
+    for (PlannedTrial t : cpt) {
+      Path expected = sweep.sweepDir().resolve("losses/domain=" + t.domain() + "/model=" + t.model() + "/" + t.id()
+          + ".parquet");
+      assertThat(files).contains(expected);
+      List<LossRecord> rows = reader.read(new org.apache.hadoop.fs.Path(expected.toUri()));
+      assertThat(rows).hasSize(5).allMatch(r -> r.trialId().equals(t.id()));
+    }
+    for (PlannedTrial t : plan) {
+      long starts = sweep.starts(t.id());
+      assertThat(starts).as("starts of " + t.id()).isBetween(1L, (long) KILLS + 1);
+    }
+    long adopted = CoordinatorLogs.logs(dir).filter(l -> l.contains("adopted running worker")).count();
+    assertThat(adopted).as("restarted coordinators adopted workers left running by killed ones").isPositive();
+    System.out.println("CoordinatorCrashIT: " + adopted + " adoptions, " + kills + " kills, " + sweep.journal().stream()
+        .filter(l -> l.startsWith("start")).count() + " worker starts for " + plan.size() + " cells");
+  }
+
+  /** Lines of every coordinator log of this test. */
+  private static final class CoordinatorLogs {
+    static java.util.stream.Stream<String> logs(Path dir) throws IOException {
+      try (var files = Files.list(dir)) {
+        List<Path> logs = files.filter(p -> p.getFileName().toString().startsWith("coordinator-")).toList();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (Path p : logs) {
+          lines.addAll(Files.readAllLines(p));
+        }
+        return lines.stream();
+      }
+    }
+  }
+
+  private Process start(int round) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"), CmrMain.class.getName(), "sweep", dir.resolve("sweep.yaml").toString())
+        .directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("coordinator-" + round + ".log").toFile()).start();
+  }
+
+  private String log(int round) {
+    try {
+      return Files.readString(dir.resolve("coordinator-" + round + ".log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}

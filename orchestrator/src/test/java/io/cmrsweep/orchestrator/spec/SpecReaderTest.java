@@ -1,0 +1,92 @@
+package io.cmrsweep.orchestrator.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SpecReaderTest {
+  private final SpecReader reader = new SpecReader();
+
+  private static Path example(String name) {
+    Path p = Path.of("..", "examples", name);
+    return p.toFile().exists() ? p : Path.of("examples", name);
+  }
+
+  @Test
+  void readsTheQuickstartExampleWithItsDefaults() {
+    SweepSpec s = reader.read(example("quickstart.yaml"));
+    assertThat(s.sweep()).isEqualTo("quickstart");
+    assertThat(s.models()).extracting(m -> m.dim()).containsExactly(48, 64);
+    assertThat(s.corpora().domains()).containsExactly("legal");
+    assertThat(s.cpt().ratios()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(s.seeds()).containsExactly(1);
+    assertThat(s.pretrain().tokens()).isEqualTo(400_000);
+    assertThat(s.cpt().tokens()).isEqualTo(200_000);
+    assertThat(s.cpt().evalTokens()).hasSize(8).endsWith(200_000L);
+    assertThat(s.execution().backend()).isEqualTo(Backend.LOCAL);
+    assertThat(s.execution().parallelism()).isEqualTo(2);
+    assertThat(s.execution().threadsPerWorker()).isEqualTo(1);
+    assertThat(s.execution().workerCommand()).containsExactly("bin/worker");
+  }
+
+  @Test
+  void readsTheGpuExampleForKubernetes() {
+    SweepSpec s = reader.read(example("gpu-large.yaml"));
+    assertThat(s.execution().backend()).isEqualTo(Backend.KUBERNETES);
+    assertThat(s.execution().kubernetes().gpus()).isEqualTo(1);
+    assertThat(s.execution().kubernetes().tolerations()).hasSize(1);
+    assertThat(s.execution().kubernetes().activeDeadline()).isEqualTo(Duration.ofHours(12));
+    assertThat(s.pretrain().tokens()).isEqualTo(4_000_000_000L);
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFieldPaths() {
+    String yaml = """
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal, legal]}
+        models:
+          - {label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128, colour: red}
+        cpt: {ratios: [0.1, 1.4, 0]}
+        execution: {parallelism: 0}
+        """;
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(yaml, "t.yaml"));
+    assertThat(e.problems()).hasSize(5);
+    assertThat(String.join("\n", e.problems()))
+        .contains("corpora.domains[1]='legal' is a duplicate")
+        .contains("models[0].colour is not a known field")
+        .contains("cpt.ratios[1]=1.4 must be in (0, 1]; remove it or use a domain share between 0 and 1")
+        .contains("cpt.ratios[2]=0.0 must be in (0, 1]")
+        .contains("execution.parallelism=0 must be >= 1");
+  }
+
+  @Test
+  void suggestsTheIntendedFieldForATypo() {
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratio: [0.1]}
+        """, "t.yaml"));
+    assertThat(e.problems()).anyMatch(p -> p.contains("cpt.ratio is not a known field; did you mean 'ratios'?"));
+  }
+
+  @Test
+  void acceptsTokenAmountsWithSuffixes() {
+    SweepSpec s = reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        pretrain: {tokens: 1.5M}
+        cpt: {ratios: [0.1], tokens: 200k, evalTokens: [1000, 200000]}
+        """, "t.yaml");
+    assertThat(s.pretrain().tokens()).isEqualTo(1_500_000);
+    assertThat(s.cpt().evalTokens()).containsExactly(1000L, 200_000L);
+  }
+}

@@ -1,0 +1,134 @@
+package io.cmrsweep.orchestrator.testing;
+
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.core.trial.TrialSpecJson;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A fake-fast worker: a real process, started by the launcher like {@code bin/worker run --spec <file>},
+ * that commits a real loss file (or base checkpoint) through core's writer, in milliseconds instead of
+ * hours. Behaviour per trial comes from {@code $CMR_FAKE_DIR/control/<trialId>} (else {@code control/default}),
+ * space-separated: {@code sleep=MS}, {@code exit=CODE}, {@code crash-until=N} (exit 1 while attempt <= N),
+ * {@code kill-until=N} (kill -9 itself while attempt <= N), {@code hang}.
+ *
+ * <p>It also checks what the coordinator must never do, appending to {@code violations.log}: start after
+ * its cell's result was committed, run at the same time as another attempt of its cell, or find its
+ * commit refused because a result was already there. Every start goes to {@code journal.log}.
+ */
+public final class FakeWorker {
+  private FakeWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3 || !args[0].equals("run") || !args[1].equals("--spec")) {
+      System.err.println("usage: fake-worker run --spec <file>");
+      System.exit(2);
+    }
+    TrialSpec spec;
+    try {
+      spec = new TrialSpecJson().read(Files.readString(Path.of(args[2])));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path dir = Path.of(System.getenv("CMR_FAKE_DIR"));
+    String control = control(dir, spec.trialId());
+    append(dir.resolve("journal.log"), "start " + spec.trialId() + " " + spec.attempt());
+    Path proof = Path.of(spec.kind() == TrialKind.CPT ? spec.lossFile() : spec.baseCheckpoint());
+    if (Files.exists(proof)) {
+      append(dir.resolve("violations.log"), "started after its result was committed: " + spec.trialId()
+          + " attempt " + spec.attempt());
+    }
+    Files.createDirectories(dir.resolve("locks"));
+    try (FileChannel ch = FileChannel.open(dir.resolve("locks").resolve(spec.trialId() + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = ch.tryLock();
+      if (lock == null) {
+        append(dir.resolve("violations.log"), "ran concurrently with another attempt: " + spec.trialId()
+            + " attempt " + spec.attempt());
+      }
+      behave(control, spec);
+      commit(spec, proof, dir);
+      append(dir.resolve("journal.log"), "done " + spec.trialId() + " " + spec.attempt());
+    }
+    System.out.println("fake worker " + spec.trialId() + " attempt " + spec.attempt() + " committed");
+  }
+
+  private static void behave(String control, TrialSpec spec) throws Exception {
+    for (String token : control.trim().split("\\s+")) {
+      String[] kv = token.split("=", 2);
+      switch (kv[0]) {
+        case "sleep" -> Thread.sleep(Long.parseLong(kv[1]));
+        case "exit" -> System.exit(Integer.parseInt(kv[1]));
+        case "crash-until" -> {
+          if (spec.attempt() <= Integer.parseInt(kv[1])) {
+            System.err.println("fake crash");
+            System.exit(1);
+          }
+        }
+        case "kill-until" -> {
+          if (spec.attempt() <= Integer.parseInt(kv[1])) {
+            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(60_000);
+          }
+        }
+        case "hang" -> Thread.sleep(600_000);
+        default -> { }
+      }
+    }
+  }
+
+  private static void commit(TrialSpec spec, Path proof, Path dir) throws IOException {
+    if (spec.kind() == TrialKind.PRETRAIN) {
+      Path tmp = proof.resolveSibling("." + proof.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+      Files.createDirectories(tmp);
+      Files.writeString(tmp.resolve("model.txt"), spec.trialId() + " attempt " + spec.attempt());
+      try {
+        Files.move(tmp, proof, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        append(dir.resolve("violations.log"), "base checkpoint already present: " + spec.trialId());
+      }
+      return;
+    }
+    List<LossRecord> rows = new ArrayList<>();
+    List<Long> ts = new ArrayList<>(List.of(0L));
+    ts.addAll(spec.evalTokens());
+    long params = spec.model().parameterCount();
+    for (long t : ts) {
+      double x = (double) t / spec.tokens();
+      rows.add(new LossRecord(spec.sweep(), spec.trialId(), spec.domain(), spec.model().label(), params, spec.ratio(),
+          spec.seed(), t / 1000, t, 3.0 + 0.1 * spec.ratio() * x, 4.0 - spec.ratio() * x, spec.attempt()));
+    }
+    var result = new ParquetLossWriter(new Configuration()).write(new org.apache.hadoop.fs.Path(proof.toUri()), rows);
+    if (result == ParquetLossWriter.Commit.ALREADY_PRESENT) {
+      append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.trialId()
+          + " attempt " + spec.attempt());
+    }
+  }
+
+  private static String control(Path dir, String trialId) throws IOException {
+    for (Path p : List.of(dir.resolve("control").resolve(trialId), dir.resolve("control").resolve("default"))) {
+      if (Files.exists(p)) {
+        return Files.readString(p);
+      }
+    }
+    return "";
+  }
+
+  static void append(Path file, String line) throws IOException {
+    Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}
