@@ -1,0 +1,115 @@
+package io.cmrsweep.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.cmrsweep.core.storage.AtomicFiles;
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.report.chart.SvgRenderer;
+import io.cmrsweep.report.data.FitFiles;
+import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.report.data.SweepResults;
+import io.cmrsweep.report.render.Block;
+import io.cmrsweep.report.render.Changes;
+import io.cmrsweep.report.render.GroupCharts;
+import io.cmrsweep.report.render.HtmlWriter;
+import io.cmrsweep.report.render.MarkdownWriter;
+import io.cmrsweep.report.render.ReportDocument;
+import io.cmrsweep.report.render.Snapshot;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes a sweep's report under {@code <root>/<sweep>/report/}: index.html (self-contained), report.md,
+ * charts/*.svg, and summary.json, which the next report compares against ("what changed").
+ */
+public final class Report {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private final Configuration conf;
+  private final Clock clock;
+  private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+  public Report(Configuration conf, Clock clock) {
+    this.conf = conf;
+    this.clock = clock;
+  }
+
+  /** What was written. */
+  public record Written(Path index, Path markdown, int groups, int charts, List<String> changes) {
+    public Written {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  public Written write(SweepLayout layout) {
+    SweepResults results = new FitFiles(conf).read(layout);
+    Path dir = layout.reportDir();
+    Path summary = new Path(dir, "summary.json");
+    String generatedAt = STAMP.format(clock.instant());
+    Snapshot current = Snapshot.of(generatedAt, results.groups());
+    List<String> changes = new Changes().between(previous(summary), current);
+    List<Block> doc = new ReportDocument().build(results, changes, generatedAt);
+
+    Map<String, String> svgs = new LinkedHashMap<>();
+    SvgRenderer renderer = new SvgRenderer();
+    for (GroupResult g : results.groups()) {
+      for (GroupCharts.Named c : new GroupCharts().build(results, g)) {
+        svgs.put(c.id(), renderer.render(c.chart()));
+      }
+    }
+    for (Map.Entry<String, String> svg : svgs.entrySet()) {
+      write(new Path(new Path(dir, "charts"), svg.getKey() + ".svg"), svg.getValue());
+    }
+    Path markdown = new Path(dir, "report.md");
+    Path index = new Path(dir, "index.html");
+    write(markdown, new MarkdownWriter().render(doc));
+    write(index, new HtmlWriter().render("CMR report: " + results.sweep(), doc, svgs));
+    write(summary, gson.toJson(current));
+    return new Written(index, markdown, results.groups().size(), svgs.size(), changes);
+  }
+
+  private Optional<Snapshot> previous(Path summary) {
+    try {
+      FileSystem fs = new AtomicFiles(conf).fileSystem(summary);
+      try (InputStream in = fs.open(summary)) {
+        return Optional.ofNullable(gson.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+            Snapshot.class));
+      }
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      // An unreadable old summary only costs the "what changed" section; the report itself still matters.
+      return Optional.empty();
+    }
+  }
+
+  private void write(Path file, String text) {
+    try {
+      FileSystem fs = new AtomicFiles(conf).fileSystem(file);
+      Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(file, false);
+      if (!fs.rename(tmp, file)) {
+        throw new IOException("rename of " + tmp + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.cmrsweep.report.render;
+
+import io.cmrsweep.report.chart.Chart;
+import io.cmrsweep.report.chart.Series;
+import io.cmrsweep.report.data.CurvePoint;
+import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.report.data.LawCurve;
+import io.cmrsweep.report.data.MeanTrajectory;
+import io.cmrsweep.report.data.SweepResults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The charts of one group: loss change vs tokens per ratio (general and domain; fitted laws over the
+ * measured points), the general-vs-domain trade-off, and the CMR vs token budget with its bootstrap band.
+ */
+public final class GroupCharts {
+  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+      "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  private static final int FIT_POINTS = 80;
+
+  /** A chart with a stable file-name id. */
+  public record Named(String id, Chart chart) {}
+
+  public List<Named> build(SweepResults results, GroupResult g) {
+    String prefix = g.domain() + "-" + g.model();
+    return List.of(
+        new Named(prefix + "-general-loss", lossChart(results, g, true)),
+        new Named(prefix + "-domain-loss", lossChart(results, g, false)),
+        new Named(prefix + "-trade-off", tradeOff(results, g)),
+        new Named(prefix + "-cmr-vs-tokens", cmrCurve(results, g)));
+  }
+
+  private Chart lossChart(SweepResults results, GroupResult g, boolean general) {
+    double base = general ? g.baseGeneralLoss() : g.baseDomainLoss();
+    List<Series> series = new ArrayList<>();
+    List<MeanTrajectory> trajectories = results.trajectoriesOf(g);
+    double tMax = tMax(g, trajectories);
+    for (int i = 0; i < trajectories.size(); i++) {
+      MeanTrajectory t = trajectories.get(i);
+      String color = PALETTE[i % PALETTE.length];
+      String label = "R = " + ratio(t.ratio());
+      double[] y = general ? t.generalLoss() : t.domainLoss();
+      for (int j = 0; j < y.length; j++) {
+        y[j] -= base;
+      }
+      series.add(Series.points(label, color, t.tokens(), y));
+      Optional<LawCurve> law = results.tokenLaw(g, general ? "token_general" : "token_domain", t.ratio());
+      law.ifPresent(l -> series.add(fitted("", color, l, tMax)));
+    }
+    if (general && Double.isFinite(g.eps()) && tMax > 0) {
+      series.add(Series.dashed("tolerance eps = " + g.eps(), "#444", new double[] {0, tMax},
+          new double[] {g.eps(), g.eps()}));
+    }
+    String which = general ? "General" : "Domain";
+    return Chart.of(which + " loss change vs CPT tokens (" + g.key() + ")", "CPT tokens T",
+        "d" + (general ? "L_gen" : "L_dom") + " (nats/token)", false, series);
+  }
+
+  private static Series fitted(String label, String color, LawCurve law, double tMax) {
+    double[] x = new double[FIT_POINTS];
+    double[] y = new double[FIT_POINTS];
+    for (int i = 0; i < FIT_POINTS; i++) {
+      double u = (i + 1) / (double) FIT_POINTS;
+      x[i] = u * tMax;
+      y[i] = law.value(u);
+    }
+    return Series.line(label, color, x, y);
+  }
+
+  private Chart tradeOff(SweepResults results, GroupResult g) {
+    List<Series> series = new ArrayList<>();
+    List<MeanTrajectory> trajectories = results.trajectoriesOf(g);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < trajectories.size(); i++) {
+      MeanTrajectory t = trajectories.get(i);
+      double[] d = t.domainLoss();
+      double[] gen = t.generalLoss();
+      for (int j = 0; j < d.length; j++) {
+        d[j] -= g.baseDomainLoss();
+        gen[j] -= g.baseGeneralLoss();
+        if (Double.isFinite(d[j])) {
+          lo = Math.min(lo, d[j]);
+          hi = Math.max(hi, d[j]);
+        }
+      }
+      String color = PALETTE[i % PALETTE.length];
+      series.add(Series.line("R = " + ratio(t.ratio()), color, d, gen));
+      if (d.length > 0) {
+        series.add(Series.points("", color, new double[] {d[d.length - 1]}, new double[] {gen[gen.length - 1]}));
+      }
+    }
+    if (Double.isFinite(lo) && Double.isFinite(g.eps())) {
+      series.add(Series.dashed("tolerance eps", "#444", new double[] {lo, hi}, new double[] {g.eps(), g.eps()}));
+    }
+    return Chart.of("Trade-off: general vs domain loss change (" + g.key() + "; dot = T_max)",
+        "dL_dom (nats/token)", "dL_gen (nats/token)", false, series);
+  }
+
+  private Chart cmrCurve(SweepResults results, GroupResult g) {
+    List<CurvePoint> curve = results.curveOf(g);
+    double[] t = new double[curve.size()];
+    double[] c = new double[curve.size()];
+    double[] lo = new double[curve.size()];
+    double[] hi = new double[curve.size()];
+    for (int i = 0; i < curve.size(); i++) {
+      t[i] = curve.get(i).tokens();
+      c[i] = curve.get(i).cmr();
+      lo[i] = curve.get(i).bandLow();
+      hi[i] = curve.get(i).bandHigh();
+    }
+    List<Series> series = new ArrayList<>();
+    series.add(Series.band(String.format(Locale.ROOT, "%.0f%% bootstrap band", 100 * g.level()), "#1f77b4", t, lo, hi));
+    series.add(Series.line("CMR law", "#1f77b4", t, c));
+    List<Double> measuredT = new ArrayList<>();
+    List<Double> measuredR = new ArrayList<>();
+    List<Double> extrapT = new ArrayList<>();
+    List<Double> extrapR = new ArrayList<>();
+    for (int i = 0; i < g.t0().size() && i < g.ratios().size(); i++) {
+      double t0 = g.t0().get(i);
+      if (Double.isFinite(t0) && t0 > 0) {
+        boolean extrapolated = i < g.t0Extrapolated().size() && g.t0Extrapolated().get(i);
+        (extrapolated ? extrapT : measuredT).add(t0);
+        (extrapolated ? extrapR : measuredR).add(g.ratios().get(i));
+      }
+    }
+    series.add(Series.points("T0 within T_max", "#d62728", array(measuredT), array(measuredR)));
+    series.add(Series.points("T0 extrapolated", "#ff9896", array(extrapT), array(extrapR)));
+    Chart chart = Chart.of("CMR vs token budget (" + g.key() + ")", "CPT tokens T", "critical mixture ratio", true,
+        series).withYRange(0, 1);
+    return Double.isFinite(g.tMax()) ? chart.withMarker("T_max", g.tMax()) : chart;
+  }
+
+  private static double tMax(GroupResult g, List<MeanTrajectory> trajectories) {
+    if (Double.isFinite(g.tMax()) && g.tMax() > 0) {
+      return g.tMax();
+    }
+    double m = 0;
+    for (MeanTrajectory t : trajectories) {
+      for (double v : t.tokens()) {
+        m = Math.max(m, v);
+      }
+    }
+    return m;
+  }
+
+  private static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static String ratio(double r) {
+    return String.format(Locale.ROOT, "%.3g", r);
+  }
+}

@@ -1,0 +1,103 @@
+package io.cmrsweep.report.render;
+
+import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.report.data.SweepResults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the report's content from a sweep's results: summary table, what changed, and a section per group. */
+public final class ReportDocument {
+  private final GroupCharts charts = new GroupCharts();
+
+  public List<Block> build(SweepResults results, List<String> changes, String generatedAt) {
+    List<Block> doc = new ArrayList<>();
+    doc.add(new Block.Heading(1, "CMR report: " + results.sweep()));
+    doc.add(new Block.Paragraph("Generated " + generatedAt + ". The critical mixture ratio (CMR) is the largest domain"
+        + " share R of the continual pre-training mixture whose general validation loss stays within eps of the"
+        + " base model's while the domain loss falls; shares are given in percent, with percentile bootstrap"
+        + " intervals."));
+    doc.add(new Block.Heading(2, "Summary"));
+    doc.add(summaryTable(results.groups()));
+    if (!changes.isEmpty()) {
+      doc.add(new Block.Heading(2, "What changed"));
+      doc.add(new Block.Bullets(changes));
+    }
+    for (GroupResult g : results.groups()) {
+      doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
+      doc.add(new Block.Paragraph(headline(g)));
+      List<String> facts = new ArrayList<>();
+      facts.add("Feasible ratios at T_max: " + (g.feasibleRatios().isEmpty() ? "none"
+          : String.join(", ", g.feasibleRatios().stream().map(GroupCharts::ratio).toList())) + ".");
+      facts.add(String.format(Locale.ROOT, "sup A (largest R within tolerance at T_max): %s; T_max = %s tokens;"
+          + " lambda = %.0f, eps = %.3g nats.", Changes.pct(g.supA()), tokens(g.tMax()), g.lambda(), g.eps()));
+      facts.add(String.format(Locale.ROOT, "CMR at lambda 100 / 1000 / 7000: %s / %s / %s.",
+          Changes.pct(g.cmrLambda100()), Changes.pct(g.cmrLambda1000()), Changes.pct(g.cmrLambda7000())));
+      facts.add(t0Line(g));
+      if (!g.inputIssues().isBlank()) {
+        facts.add("Input: " + g.inputIssues());
+      }
+      if (g.failedReplicates() > 0) {
+        facts.add("Failed replicates: " + g.failedReplicates() + " of " + g.replicates() + " ("
+            + g.replicateFailures() + ").");
+      }
+      if (!g.advice().isBlank()) {
+        facts.add("To narrow the interval: " + g.advice());
+      }
+      doc.add(new Block.Bullets(facts));
+      for (GroupCharts.Named c : charts.build(results, g)) {
+        doc.add(new Block.Figure(c.id(), c.chart().title()));
+      }
+    }
+    return doc;
+  }
+
+  private static Block.Table summaryTable(List<GroupResult> groups) {
+    List<List<String>> rows = new ArrayList<>();
+    for (GroupResult g : groups) {
+      rows.add(List.of(g.domain(), g.model(), String.format(Locale.ROOT, "%,d", g.modelParams()),
+          Changes.pct(g.cmr()), interval(g), Changes.pct(g.supA()), g.status(), r2(g.minTokenLawR2()),
+          r2(g.cmrLawR2()), g.failedReplicates() + "/" + g.replicates()));
+    }
+    return new Block.Table(List.of("domain", "model", "params", "CMR", "CI", "sup A", "status",
+        "min token-law R^2", "CMR-law R^2", "failed replicates"), rows);
+  }
+
+  private static String headline(GroupResult g) {
+    if (!g.ok()) {
+      return "No CMR: " + g.status() + (g.statusDetail().isBlank() ? "" : " (" + g.statusDetail() + ")") + ".";
+    }
+    return "CMR " + Changes.pct(g.cmr()) + ", " + String.format(Locale.ROOT, "%.0f", 100 * g.level())
+        + " % interval " + interval(g) + (g.interpolated() ? " (from monotone interpolation between measured"
+        + " ratios: fewer than 3 ratios had a usable critical point)" : "") + ".";
+  }
+
+  private static String t0Line(GroupResult g) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < g.ratios().size() && i < g.t0().size(); i++) {
+      double t0 = g.t0().get(i);
+      boolean extrapolated = i < g.t0Extrapolated().size() && g.t0Extrapolated().get(i);
+      parts.add("R " + GroupCharts.ratio(g.ratios().get(i)) + ": " + (Double.isNaN(t0) ? "none"
+          : tokens(t0) + (extrapolated ? " (extrapolated beyond T_max)" : "")));
+    }
+    return "Critical points T0: " + (parts.isEmpty() ? "none" : String.join("; ", parts)) + ".";
+  }
+
+  private static String interval(GroupResult g) {
+    return Double.isFinite(g.ciLow())
+        ? String.format(Locale.ROOT, "[%.2f %%, %.2f %%]", 100 * g.ciLow(), 100 * g.ciHigh())
+        : "n/a";
+  }
+
+  private static String r2(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
+  }
+
+  static String tokens(double t) {
+    if (!Double.isFinite(t)) {
+      return "n/a";
+    }
+    return t >= 1e6 ? String.format(Locale.ROOT, "%.2fM", t / 1e6)
+        : t >= 1e3 ? String.format(Locale.ROOT, "%.1fk", t / 1e3) : String.format(Locale.ROOT, "%.0f", t);
+  }
+}

@@ -1,0 +1,96 @@
+package io.cmrsweep.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.fit.local.LocalFit;
+import io.cmrsweep.fit.synthetic.SyntheticSweep;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  @TempDir
+  Path root;
+
+  private SweepLayout fittedSweep(long noiseSeed) {
+    SweepLayout layout = SweepLayout.of(root.toUri().toString(), "syn");
+    Map<String, List<LossRecord>> trials = new LinkedHashMap<>();
+    for (LossRecord r : SyntheticSweep.reference(1e-4).records(noiseSeed)) {
+      trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(r);
+    }
+    ParquetLossWriter writer = new ParquetLossWriter(new Configuration());
+    trials.values().forEach(t -> writer.write(layout.lossFile(t.get(0).domain(), t.get(0).model(), t.get(0).trialId()), t));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new LocalFit(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)).run(
+        "--input", root.resolve("syn/losses").toString(), "--output", root.resolve("syn/fits").toString(),
+        "--bootstrap", "30");
+    assertThat(code).as(err.toString()).isZero();
+    return layout;
+  }
+
+  private static Clock at(String instant) {
+    return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+  }
+
+  @Test
+  void writesASelfContainedHtmlPageMarkdownAndOneSvgPerChart() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+
+    Path report = root.resolve("syn/report");
+    String html = Files.readString(report.resolve("index.html"));
+    String md = Files.readString(report.resolve("report.md"));
+    assertThat(w.groups()).isEqualTo(1);
+    assertThat(w.charts()).isEqualTo(4);
+    try (var charts = Files.list(report.resolve("charts"))) {
+      assertThat(charts.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "dom-m1-general-loss.svg", "dom-m1-domain-loss.svg", "dom-m1-trade-off.svg", "dom-m1-cmr-vs-tokens.svg");
+    }
+    assertThat(html).contains("<h2>Summary</h2>", "<h2>dom / m1</h2>", "CMR vs token budget", "bootstrap band",
+        "Trade-off", "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "T_max", "<table>");
+    assertThat(html.split("<svg ", -1)).as("four inline charts").hasSize(5);
+    assertThat(html).doesNotContain("<script", "<link", "src=\"http");
+    assertThat(md).contains("# CMR report: syn", "| domain | model |", "![CMR vs token budget (dom/m1)](charts/"
+        + "dom-m1-cmr-vs-tokens.svg)", "Critical points T0:");
+    assertThat(md).doesNotContain("What changed");
+  }
+
+  @Test
+  void saysWhatChangedSinceThePreviousReport() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+    new Report(new Configuration(), at("2026-11-23T01:00:00Z")).write(layout);
+    Path summary = root.resolve("syn/report/summary.json");
+    Files.writeString(summary, Files.readString(summary).replaceFirst("\"cmr\": [0-9.Ee-]+", "\"cmr\": 0.1"));
+
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+
+    assertThat(w.changes()).first().asString().contains("2026-11-23 01:00 UTC");
+    assertThat(w.changes().get(1)).startsWith("dom/m1: CMR 10.00 % -> ").contains("pp");
+    assertThat(Files.readString(root.resolve("syn/report/report.md"))).contains("## What changed");
+  }
+
+  @Test
+  void explainsThatTheFitMustRunFirst() {
+    SweepLayout layout = SweepLayout.of(root.toUri().toString(), "nofit");
+
+    assertThatThrownBy(() -> new Report(new Configuration(), Clock.systemUTC()).write(layout))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cmr.json does not exist; run the fit first");
+  }
+}
