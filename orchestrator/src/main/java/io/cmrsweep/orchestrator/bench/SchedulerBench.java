@@ -59,16 +59,24 @@ public final class SchedulerBench {
     long r0 = System.nanoTime();
     SweepSpec again = new SpecReader().parse(yaml, "bench.yaml");
     List<PlannedTrial> replanned = new TrialGrid().plan(again);
+    long planned = System.nanoTime();
     Map<TrialPhase, Integer> before;
     Map<TrialPhase, Integer> after;
+    long opened;
+    long started;
     try (Ledger ledger = Ledgers.open(crashed.resolve("ledger.db").toString()); Launcher launcher = new InstantLauncher()) {
       Reconciler r = reconciler(again, crashed, ledger, launcher, 0);
+      opened = System.nanoTime();
       r.start(replanned);
+      started = System.nanoTime();
       before = r.counts();
       r.tick();
       after = r.counts();
     }
     long resumeNs = System.nanoTime() - r0;
+    System.out.printf("resume stages: spec+plan %.0f ms, open ledger %.0f ms, load ledger + scan storage %.0f ms,"
+        + " first reconcile round %.0f ms%n", (planned - r0) / 1e6, (opened - planned) / 1e6, (started - opened) / 1e6,
+        (System.nanoTime() - started) / 1e6);
     System.out.printf("resume: %d-trial ledger after a crash (%s) reconciled in %.0f ms (target < 2000 ms); after one"
         + " round: %s%n", replanned.size(), before, resumeNs / 1e6, after);
     System.out.printf("RESULT trials=%d plan_ms=%.1f overhead_ms_per_trial=%.3f resume_ms=%.0f%n", plan.size(),
