@@ -62,12 +62,20 @@ public final class StorageResults implements ResultStore {
     Set<String> files = new HashSet<>();
     try {
       if (local) {
-        java.nio.file.Path dir = localPath(layout.lossesDir());
+        java.nio.file.Path dir = localPath(layout.lossesDir()).toAbsolutePath().normalize();
         if (Files.isDirectory(dir)) {
-          try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-            s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(Files::isRegularFile)
-                .forEach(p -> files.add(p.toAbsolutePath().normalize().toString()));
-          }
+          // Keyed by the path below losses/ ("domain=d/model=m/<id>.parquet"), built without Hadoop Paths:
+          // constructing 10,000 of those cost more than the whole directory walk.
+          Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(java.nio.file.Path f,
+                java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+                files.add(dir.relativize(f).toString());
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
         }
       } else {
         walk(layout.lossesDir(), files);
@@ -77,7 +85,7 @@ public final class StorageResults implements ResultStore {
     }
     Set<String> out = new HashSet<>();
     for (PlannedTrial t : trials) {
-      boolean done = t.kind() == TrialKind.CPT ? files.contains(key(proof(t))) : committed(t);
+      boolean done = t.kind() == TrialKind.CPT ? files.contains(key(t)) : committed(t);
       if (done) {
         out.add(t.id());
       }
@@ -89,15 +97,9 @@ public final class StorageResults implements ResultStore {
     return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model());
   }
 
-  private String key(Path p) {
-    if (local) {
-      return localPath(p).toAbsolutePath().normalize().toString();
-    }
-    try {
-      return fs().makeQualified(p).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A CPT result's key: its path below losses/ as SweepLayout.lossFile lays it out (checked by a test). */
+  static String key(PlannedTrial t) {
+    return "domain=" + t.domain() + "/model=" + t.model() + "/" + t.id() + ".parquet";
   }
 
   private void walk(Path dir, Set<String> out) throws IOException {
@@ -114,7 +116,9 @@ public final class StorageResults implements ResultStore {
       if (st.isDirectory()) {
         walk(st.getPath(), out);
       } else {
-        out.add(fs().makeQualified(st.getPath()).toString());
+        String full = st.getPath().toUri().getPath();
+        String base = fs().makeQualified(layout.lossesDir()).toUri().getPath();
+        out.add(full.startsWith(base + "/") ? full.substring(base.length() + 1) : full);
       }
     }
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash safety: the real coordinator process is killed with SIGKILL at random moments of a sweep of
  * fake-fast workers and restarted, several times. In the end every cell has exactly one committed
  * result, no worker started after its cell's result was committed or beside another attempt of its
- * cell, and nothing was lost.
+ * cell, and nothing was lost. Some rounds also SIGKILL a worker just before its coordinator.
  */
 class CoordinatorCrashIT {
   private static final String GRID = """
@@ -46,12 +46,13 @@ class CoordinatorCrashIT {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.println("CoordinatorCrashIT seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
     Random random = new Random(seed);
-    FakeSweep sweep = new FakeSweep(dir, GRID, 3, 3);
+    FakeSweep sweep = new FakeSweep(dir, GRID, 3, 10);
     // Workers outlive a coordinator's restart, so restarted coordinators must adopt them.
     sweep.defaultControl("sleep=1500");
     List<PlannedTrial> plan = sweep.plan();
 
     int kills = 0;
+    int workerKills = 0;
     for (int round = 0; round < KILLS; round++) {
       int seen = sweep.journal().size();
       int wait = 1 + random.nextInt(4);
@@ -61,6 +62,9 @@ class CoordinatorCrashIT {
       if (!coordinator.isAlive()) {
         assertThat(coordinator.exitValue()).as(log(round)).isZero();
         break;
+      }
+      if (random.nextBoolean()) {
+        workerKills += killOneWorker(random) ? 1 : 0; // a worker dies too, just before its coordinator
       }
       coordinator.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
       assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -87,12 +91,28 @@ class CoordinatorCrashIT {
     }
     for (PlannedTrial t : plan) {
       long starts = sweep.starts(t.id());
-      assertThat(starts).as("starts of " + t.id()).isBetween(1L, (long) KILLS + 1);
+      assertThat(starts).as("starts of " + t.id()).isBetween(1L, 2L * KILLS + 1);
     }
     long adopted = CoordinatorLogs.logs(dir).filter(l -> l.contains("adopted running worker")).count();
     assertThat(adopted).as("restarted coordinators adopted workers left running by killed ones").isPositive();
-    System.out.println("CoordinatorCrashIT: " + adopted + " adoptions, " + kills + " kills, " + sweep.journal().stream()
+    System.out.println("CoordinatorCrashIT: " + workerKills + " workers killed, " + adopted + " adoptions, " + kills + " kills, " + sweep.journal().stream()
         .filter(l -> l.startsWith("start")).count() + " worker starts for " + plan.size() + " cells");
+  }
+
+  /** SIGKILLs one running worker of this sweep, found by its spec path on the command line. */
+  private boolean killOneWorker(Random random) {
+    List<ProcessHandle> workers = ProcessHandle.allProcesses().filter(h -> {
+      try {
+        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")))
+            .contains(dir + "/data/fake/logs/");
+      } catch (IOException e) {
+        return false;
+      }
+    }).toList();
+    if (workers.isEmpty()) {
+      return false;
+    }
+    return workers.get(random.nextInt(workers.size())).destroyForcibly();
   }
 
   /** Lines of every coordinator log of this test. */

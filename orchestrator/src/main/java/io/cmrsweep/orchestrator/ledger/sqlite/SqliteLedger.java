@@ -70,14 +70,26 @@ public final class SqliteLedger implements Ledger {
 
   @Override
   public synchronized int register(List<PlannedTrial> trials, Instant now) {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM trials")) {
+      while (rs.next()) {
+        known.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw fail("read trial ids", e);
+    }
     String sql = "INSERT OR IGNORE INTO trials(id, ord, kind, model, domain, ratio, seed, depends_on, phase, attempt,"
         + " charged, uncharged, last_error, not_before, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,0,0,'',0,?)";
+    int added = 0;
     try (PreparedStatement ps = begin().prepareStatement(sql)) {
-      int added = 0;
       int ord = 0;
       for (PlannedTrial t : trials) {
+        ord++;
+        if (known.contains(t.id())) {
+          continue;
+        }
         ps.setString(1, t.id());
-        ps.setInt(2, ord++);
+        ps.setInt(2, ord);
         ps.setString(3, t.kind().name());
         ps.setString(4, t.model());
         ps.setString(5, t.domain());
