@@ -16,6 +16,9 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "print the spark-submit command instead of running it")
   private boolean dryRun;
 
+  @Option(names = "--no-report", description = "do not write the report after the fit")
+  private boolean noReport;
+
   FitCommand(CmrMain main) {
     this.main = main;
   }
@@ -35,6 +38,6 @@ final class FitCommand implements Callable<Integer> {
       return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
     }
     main.out().println("fit done: results in " + s.layout().fitsDir());
-    return CmrMain.OK;
+    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout());
   }
 }
