@@ -3,7 +3,11 @@
 # batch and optimizer in PyTorch eager (Debian's python3-torch), interleaved in the same run so that CPU
 # contention hits both alike. Also model FLOP utilisation: 6 * params * tokens/s against the CPU's peak.
 # Usage: bench/worker-bench.sh [sizes] [threads] [batch]      e.g. bench/worker-bench.sh "m0 m1 m2" 1 16
-# Needs: mvn -pl worker -am package; apt-get install -y python3-torch. Output: bench/results/worker-bench.{jsonl,md}
+# Needs: mvn -pl worker -am package; apt-get install -y python3-torch. Output: bench/worker/results/worker-bench.{jsonl,md}
+# Debian's torch 1.13 is built with BLAS_INFO=generic and the default libblas.so.3 is the reference BLAS, which
+# makes its matmuls several times slower than any tuned BLAS. Unless TORCH_BLAS=reference, the PyTorch side runs
+# with Debian's OpenBLAS (apt-get download libopenblas0-pthread=0.3.21+ds-4, sha256-checked, unpacked into the
+# cache, put first on LD_LIBRARY_PATH for that process only; nothing is installed system-wide).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="${1:-m0 m1 m2}"
@@ -15,11 +19,22 @@ jar="$root/worker/target/worker.jar"
 [[ -f "$jar" ]] || { echo "worker-bench: build first: mvn -B -pl worker -am package -DskipTests" >&2; exit 2; }
 text="${CMR_CACHE:-$HOME/.cache/cmr-sweep}/corpora/brown/train.txt"
 [[ -f "$text" ]] || text=""
-out="$root/bench/results"
+out="$root/bench/worker/results"
 mkdir -p "$out"
 jsonl="$out/worker-bench.jsonl"
 : > "$jsonl"
 cache="${CMR_CACHE:-$HOME/.cache/cmr-sweep}"
+blas_path=""
+if [[ "${TORCH_BLAS:-openblas}" == openblas ]]; then
+  ob="$cache/openblas"; deb="libopenblas0-pthread_0.3.21+ds-4_amd64.deb"
+  mkdir -p "$ob"
+  if [[ ! -f "$ob/root/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3" ]]; then
+    (cd "$ob" && { [[ -f "$deb" ]] || apt-get download -q libopenblas0-pthread=0.3.21+ds-4 >/dev/null; } \
+      && echo "4f7e4561dbfa9286c671c91350204fbda7afad675500e59cd4a56f84604844f8  $deb" | sha256sum -c --quiet - \
+      && dpkg-deb -x "$deb" root)
+  fi
+  blas_path="$ob/root/usr/lib/x86_64-linux-gnu/openblas-pthread"
+fi
 declare -A warm=([m0]=5 [m1]=3 [m2]=2) steps=([m0]=40 [m1]=20 [m2]=8)
 for size in $sizes; do
   for rep in 1 2; do
@@ -28,15 +43,20 @@ for size in $sizes; do
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
       -cp "$jar" io.cmrsweep.worker.bench.TrainBench "$size" "$batch" "${warm[$size]}" "${steps[$size]}" $text \
       | grep '^{' | sed "s/}\$/,\"rep\":$rep}/" | tee -a "$jsonl"
-    OMP_NUM_THREADS="$threads" "$python" "$root/bench/scripts/torch_train.py" "$size" "$batch" "${warm[$size]}" \
+    LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$threads" \
+      OMP_NUM_THREADS="$threads" "$python" "$root/bench/scripts/torch_train.py" "$size" "$batch" "${warm[$size]}" \
       "${steps[$size]}" "$threads" $text | sed "s/}\$/, \"rep\": $rep}/" | tee -a "$jsonl"
   done
 done
-# Peak FP32 FLOP/s per core: AVX2 + 2 FMA units = 2 x 8 lanes x 2 flops = 32 flops/cycle (no AVX-512 here).
+# Peak FP32 FLOP/s per core: 2 FMA pipes x 8 lanes (256-bit) x 2 flops = 32 flops/cycle. AMD Zen 4 (family 25)
+# runs AVX-512 on 256-bit pipes, so it stays 32; full-width AVX-512 (Intel, or AMD family >= 26) doubles it.
 mhz=$(awk -F: '/cpu MHz/ {print $2; exit}' /proc/cpuinfo | tr -d ' ')
 flags=$(grep -m1 '^flags' /proc/cpuinfo)
-per_cycle=32; [[ "$flags" == *avx512f* ]] && per_cycle=64
-"$python" - "$jsonl" "$mhz" "$per_cycle" "$threads" > "$out/worker-bench.md" <<'PY'
+vendor=$(awk -F: '/vendor_id/ {print $2; exit}' /proc/cpuinfo | tr -d ' ')
+family=$(awk -F: '/cpu family/ {print $2; exit}' /proc/cpuinfo | tr -d ' ')
+per_cycle=32
+if [[ "$flags" == *avx512f* ]] && { [[ "$vendor" != AuthenticAMD ]] || (( family >= 26 )); }; then per_cycle=64; fi
+"$python" - "$jsonl" "$mhz" "$per_cycle" "$threads" "${TORCH_BLAS:-openblas}" > "$out/worker-bench.md" <<'PY'
 import json, sys, statistics
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 mhz, per_cycle, threads = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
@@ -52,6 +72,6 @@ for size in dict.fromkeys(r["size"] for r in rows):
     print(f"| {size} | {n:,} | {dt:,.0f} | {pt:,.0f} | {dt/pt:.2f} | {max(r['peak_rss_kb'] for r in d)/1024:.0f} | "
           f"{max(r['peak_rss_kb'] for r in p)/1024:.0f} | {6*n*dt/peak:.1%} | {6*n*pt/peak:.1%} |")
 print(f"\nMedian of {len(d)} interleaved runs per implementation; batch {d[0]['batch']} x context {d[0]['context']}; "
-      f"PyTorch {p[0].get('torch')}.")
+      f"PyTorch {p[0].get('torch')} (Debian python3-torch) with {sys.argv[5]} BLAS.")
 PY
 cat "$out/worker-bench.md"
