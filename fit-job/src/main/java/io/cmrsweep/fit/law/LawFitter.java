@@ -257,8 +257,10 @@ public final class LawFitter {
   }
 
   /**
-   * sigma^2 (J'WJ)^-1 through the singular values of W^1/2 J; NaN when J is numerically rank deficient
-   * (condition number above 1e10), where the inverse would be noise.
+   * sigma^2 (J'WJ)^+ through the singular values of W^1/2 J. Where J is numerically rank deficient
+   * (singular values below 1e-10 of the largest, e.g. the general law near s2 = s3) those directions are
+   * dropped: the pseudo-inverse still gives the right variance for quantities the data determine, such
+   * as the fitted curve and its slope, which is what the T0 precision needs.
    */
   private static double[] covariance(double[][] jac, double[] w, double sigma2, int p) {
     double[] cov = new double[p * p];
@@ -276,15 +278,14 @@ public final class LawFitter {
     try {
       SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(wj, false));
       double[] sv = svd.getSingularValues();
-      if (!(sv[sv.length - 1] > 1e-10 * sv[0])) {
-        return cov;
-      }
       RealMatrix v = svd.getV();
       for (int a = 0; a < p; a++) {
         for (int b = 0; b < p; b++) {
           double sum = 0;
           for (int k = 0; k < p; k++) {
-            sum += v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]);
+            if (sv[k] > 1e-10 * sv[0]) {
+              sum += v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]);
+            }
           }
           cov[a * p + b] = sum * sigma2;
         }
