@@ -8,10 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${1:-3}"
 python3 -c 'import scipy, numpy' 2>/dev/null || {
   echo "SciPy is missing: apt-get install -y python3-scipy" >&2; exit 3; }
-mvn -B -q -o -pl bench -am package -DskipTests
 cp_file="$(mktemp)"
-mvn -B -q -o -pl bench -am dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-cp="bench/target/classes:fit-job/target/classes:core/target/classes:$(cat "$cp_file")"
+# One reactor run: bench's classpath lists the freshly packaged fit-job and core jars (written last).
+mvn -B -q -o -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$cp_file"
+cp="bench/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 # taskset pins the JVM (and the SciPy child) to one core where available, so figures are per core.
 pin=()

@@ -14,7 +14,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DiagonalMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -150,12 +150,13 @@ public final class LawFitter {
     List<double[]> rankedStarts(int count) {
       record Ranked(double[] alpha, double rss) {}
       List<Ranked> ranked = new ArrayList<>();
-      double[][] phi = new double[m][x.length];
-      for (double[] alpha : model.grid()) {
-        model.basis(alpha, lnx, phi);
+      List<double[]> grid = model.grid();
+      List<double[][]> bases = model.gridBases(lnx);
+      for (int g = 0; g < grid.size(); g++) {
+        double[][] phi = bases.get(g);
         double[] c = LinearSolve.solve(phi, y, w);
         if (c != null) {
-          ranked.add(new Ranked(alpha, LinearSolve.rss(phi, c, y, w)));
+          ranked.add(new Ranked(grid.get(g), LinearSolve.rss(phi, c, y, w)));
         }
       }
       ranked.sort(Comparator.comparingDouble(Ranked::rss));
@@ -257,8 +258,8 @@ public final class LawFitter {
   }
 
   /**
-   * sigma^2 (J'WJ)^+ through the singular values of W^1/2 J. Where J is numerically rank deficient
-   * (singular values below 1e-10 of the largest, e.g. the general law near s2 = s3) those directions are
+   * sigma^2 (J'WJ)^+ through the eigen-decomposition of J'WJ. Where J is numerically rank deficient
+   * (eigenvalues below 1e-20 of the largest, i.e. singular values below 1e-10, e.g. the general law near s2 = s3) those directions are
    * dropped: the pseudo-inverse still gives the right variance for quantities the data determine, such
    * as the fitted curve and its slope, which is what the T0 precision needs.
    */
@@ -268,23 +269,33 @@ public final class LawFitter {
     if (!Double.isFinite(sigma2)) {
       return cov;
     }
-    double[][] wj = new double[jac.length][p];
+    double[][] jtj = new double[p][p];
     for (int i = 0; i < jac.length; i++) {
-      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      double wi = w == null ? 1.0 : w[i];
       for (int a = 0; a < p; a++) {
-        wj[i][a] = sw * jac[i][a];
+        double ja = wi * jac[i][a];
+        for (int b = a; b < p; b++) {
+          jtj[a][b] += ja * jac[i][b];
+        }
+      }
+    }
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < a; b++) {
+        jtj[a][b] = jtj[b][a];
       }
     }
     try {
-      SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(wj, false));
-      double[] sv = svd.getSingularValues();
-      RealMatrix v = svd.getV();
+      // Eigenvalues of J'WJ are the squared singular values of W^1/2 J.
+      EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(jtj, false));
+      double[] ev = eig.getRealEigenvalues();
+      double max = Arrays.stream(ev).max().orElse(0);
+      RealMatrix v = eig.getV();
       for (int a = 0; a < p; a++) {
         for (int b = 0; b < p; b++) {
           double sum = 0;
           for (int k = 0; k < p; k++) {
-            if (sv[k] > 1e-10 * sv[0]) {
-              sum += v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]);
+            if (ev[k] > 1e-20 * max) {
+              sum += v.getEntry(a, k) * v.getEntry(b, k) / ev[k];
             }
           }
           cov[a * p + b] = sum * sigma2;
