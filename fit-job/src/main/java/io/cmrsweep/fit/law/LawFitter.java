@@ -9,13 +9,11 @@ import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DiagonalMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.util.Pair;
 
 /**
  * Multi-start weighted nonlinear least squares by variable projection: Levenberg-Marquardt (Commons
@@ -169,51 +167,12 @@ public final class LawFitter {
 
     LeastSquaresProblem leastSquares(double[] start, int maxIterations) {
       int n = x.length;
-      MultivariateJacobianFunction f = point -> {
-        double[] alpha = point.toArray();
-        double[][] phi = new double[m][n];
-        model.basis(alpha, lnx, phi);
-        double[] c = LinearSolve.solve(phi, y, w);
-        double[] values = new double[n];
-        double[][] jac = new double[n][q];
-        if (c == null) {
-          Arrays.fill(values, Double.NaN);
-          return new Pair<>(new ArrayRealVector(values, false), new Array2DRowRealMatrix(jac, false));
-        }
-        for (int j = 0; j < m; j++) {
-          for (int i = 0; i < n; i++) {
-            values[i] += c[j] * phi[j][i];
-          }
-        }
-        double[][] dphi = new double[m][n];
-        double[] v = new double[n];
-        for (int k = 0; k < q; k++) {
-          model.basisDerivative(alpha, lnx, k, dphi);
-          Arrays.fill(v, 0.0);
-          for (int j = 0; j < m; j++) {
-            for (int i = 0; i < n; i++) {
-              v[i] += c[j] * dphi[j][i];
-            }
-          }
-          // Kaufman: d(model)/d(alpha_k) ~ P v, with P v = v - Phi (Phi'W Phi)^-1 Phi'W v.
-          double[] g = LinearSolve.solve(phi, v, w);
-          for (int i = 0; i < n; i++) {
-            double proj = 0;
-            if (g != null) {
-              for (int j = 0; j < m; j++) {
-                proj += g[j] * phi[j][i];
-              }
-            }
-            jac[i][k] = v[i] - proj;
-          }
-        }
-        return new Pair<>(new ArrayRealVector(values, false), new Array2DRowRealMatrix(jac, false));
-      };
+      ProjectedModel f = new ProjectedModel(model, lnx, y, w);
       LeastSquaresBuilder b = new LeastSquaresBuilder()
           .start(start)
           .model(f)
           .target(y)
-          .lazyEvaluation(false)
+          .lazyEvaluation(true)
           .maxIterations(maxIterations)
           .maxEvaluations(maxIterations * 4)
           .parameterValidator(p -> new ArrayRealVector(model.bounded(p.toArray()), false));
