@@ -33,7 +33,7 @@ public record FitSettings(
     double curveMax,
     int curvePoints,
     boolean weightCmrLaw,
-    int minCheckpoints) {
+    int minCheckpoints) implements java.io.Serializable {
 
   /** The lambdas reported beside the main one (the reference study used 100 to 7000). */
   public static final List<Double> REPORTED_LAMBDAS = List.of(100.0, 1000.0, 7000.0);

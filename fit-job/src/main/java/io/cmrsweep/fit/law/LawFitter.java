@@ -24,7 +24,8 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * lowest-cost converged run wins. The reported covariance is sigma^2 (J'WJ)^-1 with the full analytic
  * Jacobian of all parameters at the optimum. Immutable: configure with {@code withX(...)}.
  */
-public final class LawFitter {
+public final class LawFitter implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final int starts;
   private final int maxIterations;
   private final double tolerance;
