@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * checkpoints with replacement within each trajectory, the T = 0 base point always kept;
  * {@link Resampling} can force either. T_max stays the original group's.
  */
-public final class Bootstrap {
+public final class Bootstrap implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final FitSettings settings;
   private final CmrPipeline pipeline;
 

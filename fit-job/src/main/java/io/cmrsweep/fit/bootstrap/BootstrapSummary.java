@@ -26,7 +26,7 @@ public record BootstrapSummary(
     double[] distribution,
     double[] curveTokens,
     double[] curveLow,
-    double[] curveHigh) {
+    double[] curveHigh) implements java.io.Serializable {
 
   public BootstrapSummary {
     failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));

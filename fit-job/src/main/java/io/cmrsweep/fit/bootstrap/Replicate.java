@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param curve CMR at the group's curve grid (GroupFit#curveTokens); NaN entries where undefined
  * @param failure "" when the replicate succeeded, else the lower_snake status label of why it failed
  */
-public record Replicate(int index, double cmr, double[] curve, String failure) {
+public record Replicate(int index, double cmr, double[] curve, String failure)
+    implements java.io.Serializable {
 
   public Replicate {
     Objects.requireNonNull(curve, "curve");

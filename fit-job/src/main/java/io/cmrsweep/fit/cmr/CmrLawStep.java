@@ -16,6 +16,7 @@ import java.util.Optional;
  * delta-method standard error of T0 becomes an error in R, sigma_R = |dR/dx| * se(x0), and the law is
  * refitted with weights 1 / (sigma_R^2 + FLOOR^2). The floor (0.002 in ratio units) keeps very precise
  * points from taking all the weight; with exact data every weight is equal and the fit is unweighted.
+ * When some T0 has no finite precision the law is fitted unweighted.
  */
 final class CmrLawStep {
   static final PowerLaw LAW = PowerLaw.signed("cmr", "a4", "s4", "b4");
@@ -50,7 +51,8 @@ final class CmrLawStep {
         se[i] = usable.get(i)[2];
       }
       FitResult fit = fitter.fit(LAW, x, r);
-      if (fit.converged() && weighted && n > 3) {
+      boolean precisions = java.util.Arrays.stream(se).allMatch(v -> v > 0 && Double.isFinite(v));
+      if (fit.converged() && weighted && precisions && n > 3) {
         FitResult refit = fitter.fit(LAW, x, r, weights(fit, x, se));
         if (refit.converged()) {
           fit = refit;

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * The CMR of one group (DESIGN 1.1 steps 1-4). Never throws for bad data: every problem becomes a
  * {@link FitStatus} with a detail text, and what was computed before it is still reported.
  */
-public final class CmrPipeline {
+public final class CmrPipeline implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final FitSettings settings;
   private final LawFitter fitter;
 

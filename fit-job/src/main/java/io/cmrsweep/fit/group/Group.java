@@ -8,7 +8,8 @@ import java.util.TreeSet;
  * All trajectories of one (sweep, domain, model), sorted by (ratio, seed), with what was set aside while
  * assembling them. A group may be empty or lack base points: the pipeline reports that as a status.
  */
-public record Group(GroupKey key, long modelParams, List<Trajectory> trajectories, InputIssues issues) {
+public record Group(GroupKey key, long modelParams, List<Trajectory> trajectories, InputIssues issues)
+    implements java.io.Serializable {
 
   public Group {
     Objects.requireNonNull(key, "key");

@@ -4,7 +4,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /** What one CMR fit is about: one sweep, one domain, one model size. Ordered by sweep, domain, model. */
-public record GroupKey(String sweep, String domain, String model) implements Comparable<GroupKey> {
+public record GroupKey(String sweep, String domain, String model)
+    implements Comparable<GroupKey>, java.io.Serializable {
   private static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::sweep)
       .thenComparing(GroupKey::domain).thenComparing(GroupKey::model);
 

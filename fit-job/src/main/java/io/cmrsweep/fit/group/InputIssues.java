@@ -19,7 +19,7 @@ public record InputIssues(
     int duplicateCheckpoints,
     int zeroRatioRows,
     int trajectoriesWithoutBase,
-    int conflictingModelParams) {
+    int conflictingModelParams) implements java.io.Serializable {
 
   public InputIssues {
     if (nonFiniteRows < 0 || duplicateCheckpoints < 0 || zeroRatioRows < 0 || trajectoriesWithoutBase < 0

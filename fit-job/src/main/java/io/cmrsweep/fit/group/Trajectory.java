@@ -9,7 +9,8 @@ import java.util.Objects;
  * checkpoint more than once; the assembler itself never produces ties. Losses must be finite (the
  * assembler sets non-finite rows aside and counts them). Arrays are copied in and out.
  */
-public record Trajectory(double ratio, int seed, double[] tokens, double[] generalLoss, double[] domainLoss) {
+public record Trajectory(double ratio, int seed, double[] tokens, double[] generalLoss, double[] domainLoss)
+    implements java.io.Serializable {
 
   public Trajectory {
     Objects.requireNonNull(tokens, "tokens");

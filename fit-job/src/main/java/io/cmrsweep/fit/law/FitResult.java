@@ -21,7 +21,7 @@ public record FitResult(
     int evaluations,
     boolean converged,
     double[] covariance,
-    String failure) {
+    String failure) implements java.io.Serializable {
 
   public FitResult {
     Objects.requireNonNull(law, "law");

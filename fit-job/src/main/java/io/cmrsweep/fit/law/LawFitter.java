@@ -9,13 +9,11 @@ import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DiagonalMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
-import org.apache.commons.math3.util.Pair;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * Multi-start weighted nonlinear least squares by variable projection: Levenberg-Marquardt (Commons
@@ -26,7 +24,8 @@ import org.apache.commons.math3.util.Pair;
  * lowest-cost converged run wins. The reported covariance is sigma^2 (J'WJ)^-1 with the full analytic
  * Jacobian of all parameters at the optimum. Immutable: configure with {@code withX(...)}.
  */
-public final class LawFitter {
+public final class LawFitter implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final int starts;
   private final int maxIterations;
   private final double tolerance;
@@ -150,12 +149,13 @@ public final class LawFitter {
     List<double[]> rankedStarts(int count) {
       record Ranked(double[] alpha, double rss) {}
       List<Ranked> ranked = new ArrayList<>();
-      double[][] phi = new double[m][x.length];
-      for (double[] alpha : model.grid()) {
-        model.basis(alpha, lnx, phi);
+      List<double[]> grid = model.grid();
+      List<double[][]> bases = model.gridBases(lnx);
+      for (int g = 0; g < grid.size(); g++) {
+        double[][] phi = bases.get(g);
         double[] c = LinearSolve.solve(phi, y, w);
         if (c != null) {
-          ranked.add(new Ranked(alpha, LinearSolve.rss(phi, c, y, w)));
+          ranked.add(new Ranked(grid.get(g), LinearSolve.rss(phi, c, y, w)));
         }
       }
       ranked.sort(Comparator.comparingDouble(Ranked::rss));
@@ -168,51 +168,12 @@ public final class LawFitter {
 
     LeastSquaresProblem leastSquares(double[] start, int maxIterations) {
       int n = x.length;
-      MultivariateJacobianFunction f = point -> {
-        double[] alpha = point.toArray();
-        double[][] phi = new double[m][n];
-        model.basis(alpha, lnx, phi);
-        double[] c = LinearSolve.solve(phi, y, w);
-        double[] values = new double[n];
-        double[][] jac = new double[n][q];
-        if (c == null) {
-          Arrays.fill(values, Double.NaN);
-          return new Pair<>(new ArrayRealVector(values, false), new Array2DRowRealMatrix(jac, false));
-        }
-        for (int j = 0; j < m; j++) {
-          for (int i = 0; i < n; i++) {
-            values[i] += c[j] * phi[j][i];
-          }
-        }
-        double[][] dphi = new double[m][n];
-        double[] v = new double[n];
-        for (int k = 0; k < q; k++) {
-          model.basisDerivative(alpha, lnx, k, dphi);
-          Arrays.fill(v, 0.0);
-          for (int j = 0; j < m; j++) {
-            for (int i = 0; i < n; i++) {
-              v[i] += c[j] * dphi[j][i];
-            }
-          }
-          // Kaufman: d(model)/d(alpha_k) ~ P v, with P v = v - Phi (Phi'W Phi)^-1 Phi'W v.
-          double[] g = LinearSolve.solve(phi, v, w);
-          for (int i = 0; i < n; i++) {
-            double proj = 0;
-            if (g != null) {
-              for (int j = 0; j < m; j++) {
-                proj += g[j] * phi[j][i];
-              }
-            }
-            jac[i][k] = v[i] - proj;
-          }
-        }
-        return new Pair<>(new ArrayRealVector(values, false), new Array2DRowRealMatrix(jac, false));
-      };
+      ProjectedModel f = new ProjectedModel(model, lnx, y, w);
       LeastSquaresBuilder b = new LeastSquaresBuilder()
           .start(start)
           .model(f)
           .target(y)
-          .lazyEvaluation(false)
+          .lazyEvaluation(true)
           .maxIterations(maxIterations)
           .maxEvaluations(maxIterations * 4)
           .parameterValidator(p -> new ArrayRealVector(model.bounded(p.toArray()), false));
@@ -257,8 +218,10 @@ public final class LawFitter {
   }
 
   /**
-   * sigma^2 (J'WJ)^-1 through the singular values of W^1/2 J; NaN when J is numerically rank deficient
-   * (condition number above 1e10), where the inverse would be noise.
+   * sigma^2 (J'WJ)^+ through the eigen-decomposition of J'WJ. Where J is numerically rank deficient
+   * (eigenvalues below 1e-20 of the largest, i.e. singular values below 1e-10, e.g. the general law near s2 = s3) those directions are
+   * dropped: the pseudo-inverse still gives the right variance for quantities the data determine, such
+   * as the fitted curve and its slope, which is what the T0 precision needs.
    */
   private static double[] covariance(double[][] jac, double[] w, double sigma2, int p) {
     double[] cov = new double[p * p];
@@ -266,25 +229,34 @@ public final class LawFitter {
     if (!Double.isFinite(sigma2)) {
       return cov;
     }
-    double[][] wj = new double[jac.length][p];
+    double[][] jtj = new double[p][p];
     for (int i = 0; i < jac.length; i++) {
-      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      double wi = w == null ? 1.0 : w[i];
       for (int a = 0; a < p; a++) {
-        wj[i][a] = sw * jac[i][a];
+        double ja = wi * jac[i][a];
+        for (int b = a; b < p; b++) {
+          jtj[a][b] += ja * jac[i][b];
+        }
+      }
+    }
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < a; b++) {
+        jtj[a][b] = jtj[b][a];
       }
     }
     try {
-      SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(wj, false));
-      double[] sv = svd.getSingularValues();
-      if (!(sv[sv.length - 1] > 1e-10 * sv[0])) {
-        return cov;
-      }
-      RealMatrix v = svd.getV();
+      // Eigenvalues of J'WJ are the squared singular values of W^1/2 J.
+      EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(jtj, false));
+      double[] ev = eig.getRealEigenvalues();
+      double max = Arrays.stream(ev).max().orElse(0);
+      RealMatrix v = eig.getV();
       for (int a = 0; a < p; a++) {
         for (int b = 0; b < p; b++) {
           double sum = 0;
           for (int k = 0; k < p; k++) {
-            sum += v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]);
+            if (ev[k] > 1e-20 * max) {
+              sum += v.getEntry(a, k) * v.getEntry(b, k) / ev[k];
+            }
           }
           cov[a * p + b] = sum * sigma2;
         }

@@ -62,6 +62,20 @@ public interface LawModel {
   /** Starting values of the nonlinear parameters: a fixed grid, ranked by the fitter. */
   List<double[]> grid();
 
+  /**
+   * The basis of every grid point, in {@link #grid()} order; a law may override this to share work
+   * between grid points (the two-term law reuses each power of x across exponent pairs).
+   */
+  default List<double[][]> gridBases(double[] lnx) {
+    List<double[][]> out = new java.util.ArrayList<>();
+    for (double[] alpha : grid()) {
+      double[][] phi = new double[linearCount()][lnx.length];
+      basis(alpha, lnx, phi);
+      out.add(phi);
+    }
+    return out;
+  }
+
   /** Puts nonlinear parameters inside the sanity bounds (the optimizer's validator). */
   double[] bounded(double[] alpha);
 }

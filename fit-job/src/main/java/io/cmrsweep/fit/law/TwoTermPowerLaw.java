@@ -180,6 +180,32 @@ public final class TwoTermPowerLaw implements LawModel {
     return g;
   }
 
+  /** x^s for each grid exponent once; the pair (s, s + d) then costs no further exponentials. */
+  @Override
+  public List<double[][]> gridBases(double[] lnx) {
+    int n = lnx.length;
+    double[][] pw = new double[GRID.length][n];
+    for (int k = 0; k < GRID.length; k++) {
+      for (int i = 0; i < n; i++) {
+        pw[k][i] = Math.exp(GRID[k] * lnx[i]);
+      }
+    }
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1.0);
+    List<double[][]> out = new ArrayList<>();
+    for (int i = 0; i < GRID.length; i++) {
+      for (int j = i + 1; j < GRID.length; j++) {
+        double d = GRID[j] - GRID[i];
+        double[] second = new double[n];
+        for (int k = 0; k < n; k++) {
+          second[k] = (pw[j][k] - pw[i][k]) / d;
+        }
+        out.add(new double[][] {pw[i], second, ones});
+      }
+    }
+    return out;
+  }
+
   @Override
   public double[] bounded(double[] alpha) {
     double s = PowerLaw.clamp(alpha[0], S_MIN, S_MAX);

@@ -61,7 +61,7 @@ public record CmrRow(
     int trajectoriesWithoutBase,
     int conflictingModelParams,
     String inputIssues,
-    String advice) implements ResultRow {
+    String advice) implements ResultRow, java.io.Serializable {
 
   public CmrRow {
     ratios = List.copyOf(ratios);

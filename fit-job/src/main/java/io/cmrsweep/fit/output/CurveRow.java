@@ -16,7 +16,7 @@ public record CurveRow(
     double tOverTMax,
     double cmr,
     double bandLow,
-    double bandHigh) implements ResultRow {
+    double bandHigh) implements ResultRow, java.io.Serializable {
 
   /** The curve of {@code fit} on its grid; the band is NaN where the summary has none. */
   public static List<CurveRow> of(GroupFit fit, BootstrapSummary summary) {

@@ -29,7 +29,7 @@ public final class FitJson {
       }
       array.add(o);
     }
-    return new GsonBuilder().setPrettyPrinting().create().toJson(array) + "\n";
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(array) + "\n";
   }
 
   /** Writes {@code rows} to {@code file} on the local file system (the Spark layer writes via Hadoop). */

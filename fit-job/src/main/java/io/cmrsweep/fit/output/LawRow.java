@@ -29,7 +29,7 @@ public record LawRow(
     int points,
     int iterations,
     boolean converged,
-    String failure) implements ResultRow {
+    String failure) implements ResultRow, java.io.Serializable {
 
   public LawRow {
     Objects.requireNonNull(law, "law");

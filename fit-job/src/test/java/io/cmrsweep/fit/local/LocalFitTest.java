@@ -1,0 +1,90 @@
+package io.cmrsweep.fit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.fit.synthetic.SyntheticSweep;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFitTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final LocalFit cli = new LocalFit(new PrintStream(out, true, StandardCharsets.UTF_8),
+      new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  static final String HEADER = "sweep,trial_id,domain,model,model_params,ratio,seed,step,tokens,general_loss,"
+      + "domain_loss,attempt";
+
+  static void writeCsv(Path file, List<LossRecord> records) throws Exception {
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (LossRecord r : records) {
+      sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%d%n", r.sweep(), r.trialId(),
+          r.domain(), r.model(), r.modelParams(), r.ratio(), r.seed(), r.step(), r.tokens(), r.generalLoss(),
+          r.domainLoss(), r.attempt()));
+    }
+    Files.writeString(file, sb.toString());
+  }
+
+  @Test
+  void fitsACsvDirectoryWritesTheJsonFilesAndPrintsATable(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("losses"));
+    writeCsv(in.resolve("a.csv"), SyntheticSweep.reference(1e-5).records(1));
+    Path outDir = dir.resolve("fits");
+    int code = cli.run("--input", in.toString(), "--output", outDir.toString(), "--format", "csv",
+        "--bootstrap", "10", "--level", "0.9");
+    assertThat(code).as(err.toString()).isZero();
+    var array = JsonParser.parseString(Files.readString(outDir.resolve("cmr.json"))).getAsJsonArray();
+    assertThat(array).hasSize(1);
+    assertThat(array.get(0).getAsJsonObject().get("level").getAsDouble()).isEqualTo(0.9);
+    assertThat(outDir.resolve("laws.json")).exists();
+    assertThat(outDir.resolve("curves.json")).exists();
+    assertThat(out.toString()).contains("syn/dom/m1").contains("ok");
+  }
+
+  @Test
+  void badOptionsExitWithTwoNamingEveryOptionWithoutAStackTrace() {
+    int code = cli.run("--input", "x", "--bootstrap", "many", "--format", "xml", "--level", "1.5", "--bogus", "1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--bootstrap=many is not a number")
+        .contains("--format=xml must be parquet or csv")
+        .contains("--level: invalid fit settings: level=1.5 must be in (0, 1)")
+        .contains("unknown option --bogus")
+        .contains("--output is required")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aNegativeTokenCountInTheInputExitsWithTwoNamingTheColumn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.csv");
+    Files.writeString(file, HEADER + "\ns,t1,d,m,1,0.3,1,1,-100,2.0,3.0,1\n");
+    int code = cli.run("--input", file.toString(), "--output", dir.resolve("o").toString(), "--format", "csv");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("tokens=-100 must be >= 0");
+  }
+
+  @Test
+  void aRatioOutsideTheUnitIntervalExitsWithTwoNamingTheColumn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.csv");
+    Files.writeString(file, HEADER + "\ns,t1,d,m,1,1.3,1,1,100,2.0,3.0,1\n");
+    int code = cli.run("--input", file.toString(), "--output", dir.resolve("o").toString(), "--format", "csv");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("ratio=1.3 must be a domain share in [0, 1]");
+  }
+
+  @Test
+  void aMissingInputExitsWithTwo(@TempDir Path dir) {
+    int code = cli.run("--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("does not exist");
+  }
+}
