@@ -1,10 +1,10 @@
 # The coordinator: the cmr CLI (orchestrator jar + lib/, with fabric8 for the worker Jobs and SQLite for
-# the ledger), the report (cmr-report -> io.cmrsweep.report.ReportMain) and the project's Spark 4.1.1
+# the ledger, and the report module for `cmr report`) and the project's Spark 4.1.1
 # runtime (spark-home/, jars from Maven Central) so that `cmr fit` and the fit Job can spark-submit to
 # Kubernetes. The fit job's own jar is not needed here: it is submitted as local:///opt/cmr/fit-job.jar
 # and lives in the fit-job image.
 # Used by the coordinator Job (`cmr sweep /etc/cmr/sweep.yaml`), the fit Job (spark-submit) and the
-# nightly CronJob (`cmr fit` then `cmr-report`).
+# nightly CronJob (`cmr fit`, which writes the report after the fit).
 # Build (from the repository root, after `mvn -B -DskipTests package`):
 #   docker build -f docker/coordinator.Dockerfile -t cmr-sweep/coordinator:0.1.0 .
 ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
@@ -19,9 +19,7 @@ COPY spark-home/bin/ /opt/cmr/spark-home/bin/
 COPY spark-home/conf/ /opt/cmr/spark-home/conf/
 COPY orchestrator/target/lib/ /opt/cmr/orchestrator/target/lib/
 COPY orchestrator/target/orchestrator-${VERSION}.jar /opt/cmr/orchestrator/target/orchestrator-${VERSION}.jar
-COPY report/target/report-${VERSION}.jar /opt/cmr/report/report.jar
 COPY bin/cmr bin/spark-submit bin/spark-class /opt/cmr/bin/
-COPY docker/cmr-report /opt/cmr/bin/cmr-report
 RUN chmod 0755 /opt/cmr/bin/* /opt/cmr/spark-home/bin/* \
  && ls /opt/cmr/spark-home/jars/spark-kubernetes_2.13-*.jar
 

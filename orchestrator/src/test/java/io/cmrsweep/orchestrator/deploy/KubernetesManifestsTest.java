@@ -257,9 +257,9 @@ class KubernetesManifestsTest {
     assertThat(pod.getServiceAccountName()).isEqualTo("cmr-fit");
     assertThat(pod.getRestartPolicy()).isEqualTo("Never");
     assertThat(c.getImage()).isEqualTo("cmr-sweep/coordinator:0.1.0");
-    assertThat(c.getCommand()).containsExactly("/bin/bash", "-euo", "pipefail", "-c");
-    assertThat(c.getArgs()).containsExactly("/opt/cmr/bin/cmr fit /etc/cmr/sweep.yaml && /opt/cmr/bin/cmr-report"
-        + " --root " + spec.storage().root() + " --sweep " + spec.sweep());
+    // cmr fit writes the report after a successful fit.
+    assertThat(c.getCommand()).containsExactly("/opt/cmr/bin/cmr");
+    assertThat(c.getArgs()).containsExactly("fit", "/etc/cmr/sweep.yaml");
     assertThat(mountedFile(pod, c, "/etc/cmr/sweep.yaml")).contains("cmr-sweep-spec:sweep.yaml");
     // cmr fit passes the spec's fit.submit, which names this properties file.
     assertThat(mountedFile(pod, c, "/etc/cmr/spark/spark-on-k8s.conf")).contains("cmr-spark-conf:spark-on-k8s.conf");

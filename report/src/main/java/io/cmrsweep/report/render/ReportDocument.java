@@ -27,7 +27,8 @@ public final class ReportDocument {
       doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
       doc.add(new Block.Paragraph(headline(g)));
       List<String> facts = new ArrayList<>();
-      facts.add("Feasible ratios at T_max: " + (g.feasibleRatios().isEmpty() ? "none"
+      facts.add("Ratios past their critical point by T_max (T0 <= T_max, tolerance aside): "
+          + (g.feasibleRatios().isEmpty() ? "none"
           : String.join(", ", g.feasibleRatios().stream().map(GroupCharts::ratio).toList())) + ".");
       facts.add(String.format(Locale.ROOT, "sup A (largest R within tolerance at T_max): %s; T_max = %s tokens;"
           + " lambda = %.0f, eps = %.3g nats.", Changes.pct(g.supA()), tokens(g.tMax()), g.lambda(), g.eps()));

@@ -1,0 +1,110 @@
+package io.cmrsweep.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart in a reduced form (tiny models and budgets), end to end with the real parts: corpora
+ * fetched by package name, real DJL worker processes pre-training two base models and running the CPT
+ * grid, the fit job through bin/spark-submit with bootstrap, and the report, whose sections and charts are
+ * checked; the HTML page is then opened in headless Chromium and its screenshot must show rendered charts.
+ */
+class QuickstartIT {
+  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+  private static final String SWEEP = "smoke";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void runsTheSweepFitsItAndWritesAReportWithChartsThatRenderInABrowser() throws Exception {
+    Path cache = Path.of(System.getenv().getOrDefault("CMR_CACHE",
+        System.getProperty("user.home") + "/.cache/cmr-sweep"));
+    run(Map.of(), 600, REPO.resolve("bin/fetch-corpora").toString(), "--dir", cache.resolve("corpora").toString());
+    Path spec = Files.writeString(dir.resolve("smoke.yaml"), String.join("\n",
+        "sweep: " + SWEEP,
+        "storage: {root: " + dir.resolve("data") + "}",
+        "corpora: {dir: " + cache.resolve("corpora") + ", general: brown, domains: [legal]}",
+        "models:",
+        "  - {label: t1, dim: 32, layers: 1, heads: 2, ffnDim: 64, context: 64}",
+        "  - {label: t2, dim: 48, layers: 1, heads: 2, ffnDim: 96, context: 64}",
+        "pretrain: {tokens: 96k, batchSize: 8, peakLr: 3.0e-3, warmupTokens: 8k}",
+        "cpt:",
+        "  ratios: [0.1, 0.25, 0.5, 0.75, 1.0]",
+        "  tokens: 32768",
+        "  evalTokens: [1024, 2048, 4096, 8192, 12288, 16384, 20480, 24576, 28672, 32768]",
+        "  batchSize: 8",
+        "  peakLr: 3.0e-4",
+        "  warmupTokens: 2048",
+        "  validationTokens: 4096",
+        "seeds: [1]",
+        "fit: {bootstrap: 40, master: 'local[2]'}",
+        "execution: {backend: local, parallelism: 2, threadsPerWorker: 1}",
+        ""));
+
+    String sweep = run(Map.of(), 900, REPO.resolve("bin/cmr").toString(), "sweep", spec.toString());
+    assertThat(sweep).contains("12/12 succeeded");
+    String fit = run(Map.of(), 600, REPO.resolve("bin/cmr").toString(), "fit", spec.toString());
+    assertThat(fit).contains("fit done", "report: 2 group(s), 8 charts");
+
+    Path data = dir.resolve("data").resolve(SWEEP);
+    JsonArray cmr = JsonParser.parseString(Files.readString(data.resolve("fits/cmr.json"))).getAsJsonArray();
+    assertThat(cmr).hasSize(2);
+    cmr.forEach(row -> assertThat(row.getAsJsonObject().get("replicates").isJsonNull()).isFalse());
+    Path report = data.resolve("report");
+    String html = Files.readString(report.resolve("index.html"));
+    assertThat(html).contains("<h2>Summary</h2>", "<h2>legal / t1</h2>", "<h2>legal / t2</h2>",
+        "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "Trade-off", "CMR vs token budget");
+    assertThat(html.split("<svg ", -1)).as("8 inline charts").hasSize(9);
+    assertThat(Files.readString(report.resolve("report.md"))).contains("# CMR report: smoke", "| domain | model |");
+    try (var charts = Files.list(report.resolve("charts"))) {
+      assertThat(charts.count()).isEqualTo(8);
+    }
+
+    Path png = screenshot(report.resolve("index.html"));
+    assertThat(Files.size(png)).as("a screenshot with charts is not a blank page").isGreaterThan(40_000);
+  }
+
+  private Path screenshot(Path html) throws IOException, InterruptedException {
+    Path chromium = Path.of("/usr/bin/chromium");
+    Assumptions.assumeTrue(Files.isExecutable(chromium),
+        "Debian's chromium is not installed (bin/setup --browser installs it); the screenshot is not taken");
+    Path png = dir.resolve("report.png");
+    run(Map.of(), 120, chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + dir.resolve("chromium-profile"), "--hide-scrollbars", "--window-size=1200,2400",
+        "--screenshot=" + png, html.toUri().toString());
+    Path kept = REPO.resolve("orchestrator/target/quickstart-report.png");
+    Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return png;
+  }
+
+  private String run(Map<String, String> env, int seconds, String... command) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(dir, "cmd", ".log");
+    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(REPO.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
+    if (!done) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log);
+    assertThat(done).as("%s finished within %d s; output:%n%s", command[0], seconds, out).isTrue();
+    assertThat(p.exitValue()).as("%s exit code; output:%n%s", String.join(" ", command), out).isZero();
+    return out;
+  }
+}
