@@ -8,6 +8,7 @@ import io.cmrsweep.fit.bootstrap.BootstrapRun;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.output.CmrRow;
+import io.cmrsweep.fit.output.CmrTable;
 import io.cmrsweep.fit.output.CurveRow;
 import io.cmrsweep.fit.output.FitJson;
 import io.cmrsweep.fit.output.LawRow;
@@ -44,7 +45,7 @@ public final class LocalFit {
     }
     try {
       List<CmrRow> rows = fit(options);
-      printTable(rows);
+      out.print(new CmrTable().render(rows));
       return 0;
     } catch (LossFormatException | IllegalArgumentException e) {
       err.println("bad input: " + e.getMessage());
@@ -83,14 +84,5 @@ public final class LocalFit {
     json.write(options.output().resolve("laws.json"), laws);
     json.write(options.output().resolve("curves.json"), curves);
     return cmr;
-  }
-
-  private void printTable(List<CmrRow> rows) {
-    out.printf(Locale.ROOT, "%-32s %-22s %7s %17s %6s %9s%n", "group", "status", "cmr", "ci", "sup_a", "failed");
-    for (CmrRow r : rows) {
-      out.printf(Locale.ROOT, "%-32s %-22s %7.4f [%6.4f, %6.4f] %6.3f %4d/%-4d%n",
-          r.sweep() + "/" + r.domain() + "/" + r.model(), r.status(), r.cmr(), r.ciLow(), r.ciHigh(), r.supA(),
-          r.failedReplicates(), r.replicates());
-    }
   }
 }

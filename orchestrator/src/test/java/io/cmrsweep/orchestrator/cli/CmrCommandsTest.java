@@ -22,7 +22,7 @@ class CmrCommandsTest {
     Cmr.Result r = Cmr.run(work, "plan", quickstart().toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("sweep quickstart: 14 trials (2 pretrain, 12 CPT)")
-        .contains("cpt-d48-legal-r0.05-s1-").contains("pt-d64-");
+        .contains("cpt-s117k-legal-r0.1-s1-").contains("pt-s357k-");
     assertThat(work).isEmptyDirectory();
   }
 
@@ -39,7 +39,7 @@ class CmrCommandsTest {
     Cmr.Result r = Cmr.run(work, "fit", quickstart().toString(), "--dry-run");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("bin/spark-submit --master local[2]").contains("--input")
-        .contains("cmr-data/quickstart/losses").contains("--bootstrap 200");
+        .contains("cmr-data/quickstart/losses").contains("--bootstrap 400");
   }
 
   @Test

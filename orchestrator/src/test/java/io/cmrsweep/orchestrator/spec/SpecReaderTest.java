@@ -20,13 +20,13 @@ class SpecReaderTest {
   void readsTheQuickstartExampleWithItsDefaults() {
     SweepSpec s = reader.read(example("quickstart.yaml"));
     assertThat(s.sweep()).isEqualTo("quickstart");
-    assertThat(s.models()).extracting(m -> m.dim()).containsExactly(48, 64);
+    assertThat(s.models()).extracting(m -> m.dim()).containsExactly(64, 96);
     assertThat(s.corpora().domains()).containsExactly("legal");
     assertThat(s.cpt().ratios()).hasSizeGreaterThanOrEqualTo(5);
     assertThat(s.seeds()).containsExactly(1);
-    assertThat(s.pretrain().tokens()).isEqualTo(400_000);
-    assertThat(s.cpt().tokens()).isEqualTo(200_000);
-    assertThat(s.cpt().evalTokens()).hasSize(8).endsWith(200_000L);
+    assertThat(s.pretrain().tokens()).isEqualTo(1_000_000);
+    assertThat(s.cpt().tokens()).isEqualTo(301_056);
+    assertThat(s.cpt().evalTokens()).hasSize(13).startsWith(4_096L).endsWith(301_056L);
     assertThat(s.execution().backend()).isEqualTo(Backend.LOCAL);
     assertThat(s.execution().parallelism()).isEqualTo(2);
     assertThat(s.execution().threadsPerWorker()).isEqualTo(1);
