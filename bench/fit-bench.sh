@@ -10,7 +10,7 @@ python3 -c 'import scipy, numpy' 2>/dev/null || {
   echo "SciPy is missing: apt-get install -y python3-scipy" >&2; exit 3; }
 cp_file="$(mktemp)"
 # One reactor run: bench's classpath lists the freshly packaged fit-job and core jars (written last).
-mvn -B -q -o -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
+mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$cp_file"
 cp="bench/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
