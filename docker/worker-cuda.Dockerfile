@@ -20,10 +20,10 @@ ARG LIBTORCH_SHA256=
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates curl unzip \
- && curl -fsSL "${LIBTORCH_URL}" -o /tmp/libtorch.zip \
- && if [ -n "${LIBTORCH_SHA256}" ]; then echo "${LIBTORCH_SHA256}  /tmp/libtorch.zip" | sha256sum -c -; fi \
- && unzip -q /tmp/libtorch.zip -d /opt \
- && rm /tmp/libtorch.zip \
+ && curl -fsSL "${LIBTORCH_URL}" -o /opt/libtorch.zip \
+ && if [ -n "${LIBTORCH_SHA256}" ]; then echo "${LIBTORCH_SHA256}  /opt/libtorch.zip" | sha256sum -c -; fi \
+ && unzip -q /opt/libtorch.zip -d /opt \
+ && rm /opt/libtorch.zip \
  && ls /opt/libtorch/lib/libtorch_cuda.so \
  && apt-get purge -y curl unzip && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 

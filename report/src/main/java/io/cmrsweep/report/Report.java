@@ -18,8 +18,6 @@ import io.cmrsweep.report.render.Snapshot;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -98,18 +96,6 @@ public final class Report {
   }
 
   private void write(Path file, String text) {
-    try {
-      FileSystem fs = new AtomicFiles(conf).fileSystem(file);
-      Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename of " + tmp + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    new AtomicFiles(conf).replace(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,6 +2,7 @@ package io.cmrsweep.core.storage;
 
 import io.cmrsweep.core.loss.ParquetLossWriter.Commit;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -45,6 +46,32 @@ public final class AtomicFiles {
       return Commit.WRITTEN;
     } catch (IOException e) {
       throw new UncheckedIOException("could not commit " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code bytes} to {@code target}, replacing what was there, through a hidden sibling that is
+   * renamed into place, so readers see the old file or the new one, never half of one. For outputs that a
+   * re-run legitimately replaces (fits, reports); results that must never be replaced use {@link #commit}.
+   */
+  public void replace(Path target, byte[] bytes) {
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".inprogress-" + UUID.randomUUID());
+    try {
+      FileSystem fs = fileSystem(target);
+      fs.mkdirs(target.getParent());
+      try {
+        try (OutputStream out = fs.create(tmp, true)) {
+          out.write(bytes);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+          throw new IOException("rename of " + tmp + " to " + target + " failed");
+        }
+      } finally {
+        fs.delete(tmp, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,12 +6,8 @@ import io.cmrsweep.fit.output.CurveRow;
 import io.cmrsweep.fit.output.FitJson;
 import io.cmrsweep.fit.output.LawRow;
 import io.cmrsweep.fit.output.ResultRow;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -52,19 +48,7 @@ final class FitOutputWriter {
   }
 
   private void json(Path dir, String name, List<? extends ResultRow> rows) {
-    Path target = new Path(dir, name + ".json");
-    Path tmp = new Path(dir, "." + name + ".json.tmp");
-    try {
-      FileSystem fs = new AtomicFiles(spark.sparkContext().hadoopConfiguration()).fileSystem(target);
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(new FitJson().toJson(rows).getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("rename of " + tmp + " to " + target + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
+    new AtomicFiles(spark.sparkContext().hadoopConfiguration())
+        .replace(new Path(dir, name + ".json"), new FitJson().toJson(rows).getBytes(StandardCharsets.UTF_8));
   }
 }
