@@ -2,11 +2,12 @@ package io.cmrsweep.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.storage.AtomicFiles;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.report.chart.SvgRenderer;
-import io.cmrsweep.report.data.FitFiles;
-import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.report.data.SweepFiles;
 import io.cmrsweep.report.data.SweepResults;
 import io.cmrsweep.report.render.Block;
 import io.cmrsweep.report.render.Changes;
@@ -39,11 +40,19 @@ public final class Report {
       .withZone(ZoneOffset.UTC);
   private final Configuration conf;
   private final Clock clock;
+  private final FitFormat fitFormat;
   private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
+  /** A report that reads the fit outputs from their JSON files. */
   public Report(Configuration conf, Clock clock) {
+    this(conf, clock, FitFormat.JSON);
+  }
+
+  /** A report that reads the fit outputs from their {@code fitFormat} files (JSON and Parquet hold the same rows). */
+  public Report(Configuration conf, Clock clock, FitFormat fitFormat) {
     this.conf = conf;
     this.clock = clock;
+    this.fitFormat = fitFormat;
   }
 
   /** What was written. */
@@ -54,7 +63,7 @@ public final class Report {
   }
 
   public Written write(SweepLayout layout) {
-    SweepResults results = new FitFiles(conf).read(layout);
+    SweepResults results = new SweepFiles(conf).read(layout, fitFormat);
     Path dir = layout.reportDir();
     Path summary = new Path(dir, "summary.json");
     String generatedAt = STAMP.format(clock.instant());
@@ -64,7 +73,7 @@ public final class Report {
 
     Map<String, String> svgs = new LinkedHashMap<>();
     SvgRenderer renderer = new SvgRenderer();
-    for (GroupResult g : results.groups()) {
+    for (CmrRow g : results.groups()) {
       for (GroupCharts.Named c : new GroupCharts().build(results, g)) {
         svgs.put(c.id(), renderer.render(c.chart()));
       }

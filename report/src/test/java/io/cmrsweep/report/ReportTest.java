@@ -3,11 +3,16 @@ package io.cmrsweep.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.fit.local.LocalFit;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
+import io.cmrsweep.report.data.SweepFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -28,9 +34,13 @@ class ReportTest {
   Path root;
 
   private SweepLayout fittedSweep(long noiseSeed) {
+    return fittedSweep(SyntheticSweep.reference(1e-4), noiseSeed);
+  }
+
+  private SweepLayout fittedSweep(SyntheticSweep sweep, long noiseSeed) {
     SweepLayout layout = SweepLayout.of(root.toUri().toString(), "syn");
     Map<String, List<LossRecord>> trials = new LinkedHashMap<>();
-    for (LossRecord r : SyntheticSweep.reference(1e-4).records(noiseSeed)) {
+    for (LossRecord r : sweep.records(noiseSeed)) {
       trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(r);
     }
     ParquetLossWriter writer = new ParquetLossWriter(new Configuration());
@@ -83,6 +93,58 @@ class ReportTest {
     assertThat(w.changes()).first().asString().contains("2026-11-23 01:00 UTC");
     assertThat(w.changes().get(1)).startsWith("dom/m1: CMR 10.00 % -> ").contains("pp");
     assertThat(Files.readString(root.resolve("syn/report/report.md"))).contains("## What changed");
+  }
+
+  /** A share as the report must show it: percent with two decimals, independent of the report's code. */
+  private static String pct(double share) {
+    return String.format(Locale.ROOT, "%.2f %%", 100 * share);
+  }
+
+  @Test
+  void showsTheCmrIntervalSupAAndCmrAtEveryReportedLambdaOfCmrJsonInHtmlAndMarkdown() throws Exception {
+    SweepLayout layout = fittedSweep(SyntheticSweep.reference(1e-4).withSeeds(2), 3);
+
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+
+    CmrRow g = new FitOutputs(new Configuration()).read(layout.fitsDir(), FitTable.CMR, FitFormat.JSON).get(0);
+    assertThat(g.ok()).isTrue();
+    assertThat(g.reportedLambdas()).hasSize(3);
+    String ci = "[" + pct(g.ciLow()) + ", " + pct(g.ciHigh()) + "]";
+    List<String> lambdas = new ArrayList<>();
+    List<String> atLambdas = new ArrayList<>();
+    for (int i = 0; i < g.reportedLambdas().size(); i++) {
+      lambdas.add(String.format(Locale.ROOT, "%.0f", g.reportedLambdas().get(i)));
+      atLambdas.add(pct(g.cmrAtReportedLambdas().get(i)));
+    }
+    String lambdaLine = "CMR at lambda " + String.join(" / ", lambdas) + ": " + String.join(" / ", atLambdas) + ".";
+    String md = Files.readString(root.resolve("syn/report/report.md"));
+    String html = Files.readString(root.resolve("syn/report/index.html"));
+
+    assertThat(md).contains("| " + pct(g.cmr()) + " | " + ci + " | " + pct(g.supA()) + " | ok |")
+        .contains("CMR " + pct(g.cmr()) + ", 95 % interval " + ci)
+        .contains("sup A (largest R within tolerance at T_max): " + pct(g.supA()))
+        .contains(lambdaLine)
+        .contains("Seeds per ratio: at least 2 (enough for the cluster bootstrap");
+    assertThat(html).contains("<td>" + pct(g.cmr()) + "</td><td>" + ci + "</td><td>" + pct(g.supA()) + "</td>")
+        .contains("CMR " + pct(g.cmr()) + ", 95 % interval " + ci)
+        .contains("<li>" + lambdaLine + "</li>")
+        .contains("<li>Seeds per ratio: at least " + g.seeds() + " (");
+    assertThat(g.seeds()).isEqualTo(2);
+  }
+
+  @Test
+  void readsTheSameReportDataFromTheJsonAndTheParquetFitOutputs() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+    SweepFiles files = new SweepFiles(new Configuration());
+
+    assertThat(files.read(layout, FitFormat.PARQUET).fits()).isEqualTo(files.read(layout, FitFormat.JSON).fits());
+
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.JSON).write(layout);
+    String fromJson = Files.readString(root.resolve("syn/report/report.md"));
+    Files.delete(root.resolve("syn/report/summary.json"));
+    Files.delete(root.resolve("syn/fits/cmr.json"));
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.PARQUET).write(layout);
+    assertThat(Files.readString(root.resolve("syn/report/report.md"))).isEqualTo(fromJson);
   }
 
   @Test

@@ -55,15 +55,28 @@ public final class AtomicFiles {
    * re-run legitimately replaces (fits, reports); results that must never be replaced use {@link #commit}.
    */
   public void replace(Path target, byte[] bytes) {
+    replace(target, tmp -> {
+      try (OutputStream out = fileSystem(tmp).create(tmp, true)) {
+        out.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write " + tmp + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /**
+   * Like {@link #replace(Path, byte[])}, for writers that create the file themselves (e.g. Parquet):
+   * {@code writer} writes the hidden sibling it is given, which is then renamed onto {@code target}.
+   */
+  public void replace(Path target, Consumer<Path> writer) {
     Path tmp = new Path(target.getParent(), "." + target.getName() + ".inprogress-" + UUID.randomUUID());
     try {
       FileSystem fs = fileSystem(target);
       fs.mkdirs(target.getParent());
       try {
-        try (OutputStream out = fs.create(tmp, true)) {
-          out.write(bytes);
-        }
-        fs.delete(target, false);
+        writer.accept(tmp);
+        // A directory here is an older output of the same name (e.g. a Spark-written Parquet dataset).
+        fs.delete(target, fs.exists(target) && fs.getFileStatus(target).isDirectory());
         if (!fs.rename(tmp, target)) {
           throw new IOException("rename of " + tmp + " to " + target + " failed");
         }

@@ -1,5 +1,8 @@
 package io.cmrsweep.fit.local;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitResults;
 import io.cmrsweep.core.loss.LossFiles;
 import io.cmrsweep.core.loss.LossFormatException;
 import io.cmrsweep.core.loss.LossRecord;
@@ -7,23 +10,17 @@ import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.BootstrapRun;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
-import io.cmrsweep.fit.output.CmrRow;
 import io.cmrsweep.fit.output.CmrTable;
-import io.cmrsweep.fit.output.CurveRow;
-import io.cmrsweep.fit.output.FitJson;
-import io.cmrsweep.fit.output.LawRow;
-import java.io.IOException;
+import io.cmrsweep.fit.output.FitRows;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * The whole fit on one machine, for debugging and small sweeps: read loss files, fit every group with
- * its bootstrap in this thread, write cmr.json, laws.json and curves.json, print a short table.
+ * its bootstrap in this thread, write cmr, laws and curves (JSON and Parquet), print a short table.
  * Exit codes: 0 success, 2 bad usage or input, 1 anything else.
  */
 public final class LocalFit {
@@ -56,33 +53,23 @@ public final class LocalFit {
     }
   }
 
-  /** Fits every group under options.input and writes the three JSON files; returns the CMR rows. */
+  /** Fits every group under options.input and writes the fit outputs; returns the CMR rows. */
   public List<CmrRow> fit(LocalFitOptions options) {
-    List<LossRecord> records = new LossFiles(new Configuration())
+    Configuration conf = new Configuration();
+    List<LossRecord> records = new LossFiles(conf)
         .readAll(new org.apache.hadoop.fs.Path(options.input().toAbsolutePath().toUri()), options.format());
     if (records.isEmpty()) {
       throw new IllegalArgumentException("--input " + options.input() + " holds no " + options.format()
           .name().toLowerCase(Locale.ROOT) + " loss records; check --input and --format");
     }
     Bootstrap bootstrap = new Bootstrap(options.settings());
-    List<CmrRow> cmr = new ArrayList<>();
-    List<LawRow> laws = new ArrayList<>();
-    List<CurveRow> curves = new ArrayList<>();
+    FitRows rows = new FitRows();
     for (Group g : new GroupAssembler().assemble(records)) {
       BootstrapRun run = bootstrap.runAll(g, options.settings().bootstrap());
-      cmr.add(CmrRow.of(run.point(), run.summary()));
-      laws.addAll(LawRow.of(run.point()));
-      curves.addAll(CurveRow.of(run.point(), run.summary()));
+      rows.add(run.point(), run.summary());
     }
-    try {
-      Files.createDirectories(options.output());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create --output " + options.output() + ": " + e.getMessage(), e);
-    }
-    FitJson json = new FitJson();
-    json.write(options.output().resolve("cmr.json"), cmr);
-    json.write(options.output().resolve("laws.json"), laws);
-    json.write(options.output().resolve("curves.json"), curves);
-    return cmr;
+    FitResults results = rows.results();
+    new FitOutputs(conf).write(new org.apache.hadoop.fs.Path(options.output().toAbsolutePath().toUri()), results);
+    return results.cmr();
   }
 }

@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.output;
 
+import io.cmrsweep.core.fit.CmrRow;
 import java.util.List;
 import java.util.Locale;
 

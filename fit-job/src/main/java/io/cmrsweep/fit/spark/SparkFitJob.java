@@ -1,13 +1,13 @@
 package io.cmrsweep.fit.spark;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitResults;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.fit.group.Group;
-import io.cmrsweep.fit.output.CmrRow;
-import io.cmrsweep.fit.output.CurveRow;
-import io.cmrsweep.fit.output.LawRow;
+import io.cmrsweep.fit.output.FitRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,17 +75,13 @@ public final class SparkFitJob {
     }
 
     Bootstrap bootstrap = new Bootstrap(options.settings());
-    List<CmrRow> cmr = new ArrayList<>();
-    List<LawRow> laws = new ArrayList<>();
-    List<CurveRow> curves = new ArrayList<>();
+    FitRows rows = new FitRows();
     for (int i = 0; i < groups.size(); i++) {
-      var summary = bootstrap.summarize(points.get(i), replicates.get(i));
-      cmr.add(CmrRow.of(points.get(i), summary));
-      laws.addAll(LawRow.of(points.get(i)));
-      curves.addAll(CurveRow.of(points.get(i), summary));
+      rows.add(points.get(i), bootstrap.summarize(points.get(i), replicates.get(i)));
     }
-    new FitOutputWriter(spark).write(options.output(), cmr, laws, curves);
+    FitResults results = rows.results();
+    new FitOutputWriter(spark).write(options.output(), results);
     progress.accept("wrote cmr, laws and curves (Parquet and JSON) to " + options.output());
-    return new Result(cmr);
+    return new Result(results.cmr());
   }
 }

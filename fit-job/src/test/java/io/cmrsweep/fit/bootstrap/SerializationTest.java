@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
-import io.cmrsweep.fit.output.CmrRow;
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.fit.output.FitRows;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ class SerializationTest {
     Replicate r = bootstrap.replicate(roundTrip(g), 3);
     assertThat(roundTrip(r)).isEqualTo(r).isEqualTo(new Bootstrap(FitSettings.defaults()).replicate(g, 3));
     BootstrapRun run = new Bootstrap(FitSettings.defaults()).runAll(g, 3);
-    CmrRow row = CmrRow.of(run.point(), run.summary());
+    CmrRow row = FitRows.cmr(run.point(), run.summary());
     assertThat(roundTrip(row)).isEqualTo(row);
     assertThat(roundTrip(run.summary())).isEqualTo(run.summary());
   }

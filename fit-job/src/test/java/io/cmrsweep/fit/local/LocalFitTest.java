@@ -35,7 +35,7 @@ class LocalFitTest {
   }
 
   @Test
-  void fitsACsvDirectoryWritesTheJsonFilesAndPrintsATable(@TempDir Path dir) throws Exception {
+  void fitsACsvDirectoryWritesTheJsonAndParquetFilesAndPrintsATable(@TempDir Path dir) throws Exception {
     Path in = Files.createDirectories(dir.resolve("losses"));
     writeCsv(in.resolve("a.csv"), SyntheticSweep.reference(1e-5).records(1));
     Path outDir = dir.resolve("fits");
@@ -47,6 +47,9 @@ class LocalFitTest {
     assertThat(array.get(0).getAsJsonObject().get("level").getAsDouble()).isEqualTo(0.9);
     assertThat(outDir.resolve("laws.json")).exists();
     assertThat(outDir.resolve("curves.json")).exists();
+    assertThat(outDir.resolve("cmr.parquet")).isRegularFile();
+    assertThat(outDir.resolve("laws.parquet")).isRegularFile();
+    assertThat(outDir.resolve("curves.parquet")).isRegularFile();
     assertThat(out.toString()).containsPattern("dom +m1 .* ok");
   }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.core.loss.LossRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +75,11 @@ class SparkFitJobIT {
     }
     assertThat(run.json("curves")).isNotEmpty();
     assertThat(run.json("laws")).isNotEmpty();
-    assertThat(run.output().resolve("cmr.parquet")).isDirectory();
-    assertThat(run.output().resolve("curves.parquet")).isDirectory();
+    FitOutputs outputs = new FitOutputs(new Configuration());
+    org.apache.hadoop.fs.Path fits = new org.apache.hadoop.fs.Path(run.output().toUri());
+    assertThat(run.output().resolve("cmr.parquet")).isRegularFile();
+    assertThat(outputs.read(fits, FitFormat.PARQUET)).isEqualTo(outputs.read(fits, FitFormat.JSON));
+    assertThat(outputs.read(fits, FitTable.CMR, FitFormat.PARQUET)).extracting(CmrRow::seeds).containsOnly(1);
     assertThat(run.out()).contains("legal", "bio", "m1", "m2", "CMR");
   }
 

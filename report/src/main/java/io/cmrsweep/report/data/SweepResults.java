@@ -1,33 +1,46 @@
 package io.cmrsweep.report.data;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.CurveRow;
+import io.cmrsweep.core.fit.FitResults;
+import io.cmrsweep.core.fit.LawRow;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything a report shows of one sweep: fits, laws, curves and measured trajectories. */
-public record SweepResults(String sweep, List<GroupResult> groups, List<LawCurve> laws, List<CurvePoint> curves,
-    List<MeanTrajectory> trajectories) {
+/** Everything a report shows of one sweep: the fit outputs and the measured trajectories. */
+public record SweepResults(String sweep, FitResults fits, List<MeanTrajectory> trajectories) {
 
   public SweepResults {
-    groups = List.copyOf(groups);
-    laws = List.copyOf(laws);
-    curves = List.copyOf(curves);
     trajectories = List.copyOf(trajectories);
   }
 
-  public List<LawCurve> lawsOf(GroupResult g, String law) {
-    return laws.stream().filter(l -> l.domain().equals(g.domain()) && l.model().equals(g.model())
-        && l.law().equals(law)).toList();
+  /** One CMR row per group, in the fit's order. */
+  public List<CmrRow> groups() {
+    return fits.cmr();
   }
 
-  public Optional<LawCurve> tokenLaw(GroupResult g, String law, double ratio) {
+  public List<LawRow> lawsOf(CmrRow g, String law) {
+    return fits.laws().stream().filter(l -> sameGroup(g, l.domain(), l.model()) && l.law().equals(law)).toList();
+  }
+
+  public Optional<LawRow> tokenLaw(CmrRow g, String law, double ratio) {
     return lawsOf(g, law).stream().filter(l -> Math.abs(l.ratio() - ratio) < 1e-12).findFirst();
   }
 
-  public List<CurvePoint> curveOf(GroupResult g) {
-    return curves.stream().filter(c -> c.domain().equals(g.domain()) && c.model().equals(g.model())).toList();
+  public List<CurveRow> curveOf(CmrRow g) {
+    return fits.curves().stream().filter(c -> sameGroup(g, c.domain(), c.model())).toList();
   }
 
-  public List<MeanTrajectory> trajectoriesOf(GroupResult g) {
-    return trajectories.stream().filter(t -> t.domain().equals(g.domain()) && t.model().equals(g.model())).toList();
+  public List<MeanTrajectory> trajectoriesOf(CmrRow g) {
+    return trajectories.stream().filter(t -> sameGroup(g, t.domain(), t.model())).toList();
+  }
+
+  /** {@code domain/model}, how the report names a group. */
+  public static String key(CmrRow g) {
+    return g.domain() + "/" + g.model();
+  }
+
+  private static boolean sameGroup(CmrRow g, String domain, String model) {
+    return g.domain().equals(domain) && g.model().equals(model);
   }
 }

@@ -1,10 +1,10 @@
 package io.cmrsweep.report.render;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.CurveRow;
+import io.cmrsweep.core.fit.LawRow;
 import io.cmrsweep.report.chart.Chart;
 import io.cmrsweep.report.chart.Series;
-import io.cmrsweep.report.data.CurvePoint;
-import io.cmrsweep.report.data.GroupResult;
-import io.cmrsweep.report.data.LawCurve;
 import io.cmrsweep.report.data.MeanTrajectory;
 import io.cmrsweep.report.data.SweepResults;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class GroupCharts {
   /** A chart with a stable file-name id. */
   public record Named(String id, Chart chart) {}
 
-  public List<Named> build(SweepResults results, GroupResult g) {
+  public List<Named> build(SweepResults results, CmrRow g) {
     String prefix = g.domain() + "-" + g.model();
     return List.of(
         new Named(prefix + "-general-loss", lossChart(results, g, true)),
@@ -33,7 +33,7 @@ public final class GroupCharts {
         new Named(prefix + "-cmr-vs-tokens", cmrCurve(results, g)));
   }
 
-  private Chart lossChart(SweepResults results, GroupResult g, boolean general) {
+  private Chart lossChart(SweepResults results, CmrRow g, boolean general) {
     double base = general ? g.baseGeneralLoss() : g.baseDomainLoss();
     List<Series> series = new ArrayList<>();
     List<MeanTrajectory> trajectories = results.trajectoriesOf(g);
@@ -47,7 +47,7 @@ public final class GroupCharts {
         y[j] -= base;
       }
       series.add(Series.points(label, color, t.tokens(), y));
-      Optional<LawCurve> law = results.tokenLaw(g, general ? "token_general" : "token_domain", t.ratio());
+      Optional<LawRow> law = results.tokenLaw(g, general ? "token_general" : "token_domain", t.ratio());
       law.ifPresent(l -> series.add(fitted("", color, l, tMax)));
     }
     if (general && Double.isFinite(g.eps()) && tMax > 0) {
@@ -55,11 +55,11 @@ public final class GroupCharts {
           new double[] {g.eps(), g.eps()}));
     }
     String which = general ? "General" : "Domain";
-    return Chart.of(which + " loss change vs CPT tokens (" + g.key() + ")", "CPT tokens T",
+    return Chart.of(which + " loss change vs CPT tokens (" + SweepResults.key(g) + ")", "CPT tokens T",
         "d" + (general ? "L_gen" : "L_dom") + " (nats/token)", false, series);
   }
 
-  private static Series fitted(String label, String color, LawCurve law, double tMax) {
+  private static Series fitted(String label, String color, LawRow law, double tMax) {
     double[] x = new double[FIT_POINTS];
     double[] y = new double[FIT_POINTS];
     for (int i = 0; i < FIT_POINTS; i++) {
@@ -70,7 +70,7 @@ public final class GroupCharts {
     return Series.line(label, color, x, y);
   }
 
-  private Chart tradeOff(SweepResults results, GroupResult g) {
+  private Chart tradeOff(SweepResults results, CmrRow g) {
     List<Series> series = new ArrayList<>();
     List<MeanTrajectory> trajectories = results.trajectoriesOf(g);
     double lo = Double.POSITIVE_INFINITY;
@@ -96,12 +96,12 @@ public final class GroupCharts {
     if (Double.isFinite(lo) && Double.isFinite(g.eps())) {
       series.add(Series.dashed("tolerance eps", "#444", new double[] {lo, hi}, new double[] {g.eps(), g.eps()}));
     }
-    return Chart.of("Trade-off: general vs domain loss change (" + g.key() + "; dot = T_max)",
+    return Chart.of("Trade-off: general vs domain loss change (" + SweepResults.key(g) + "; dot = T_max)",
         "dL_dom (nats/token)", "dL_gen (nats/token)", false, series);
   }
 
-  private Chart cmrCurve(SweepResults results, GroupResult g) {
-    List<CurvePoint> curve = results.curveOf(g);
+  private Chart cmrCurve(SweepResults results, CmrRow g) {
+    List<CurveRow> curve = results.curveOf(g);
     double[] t = new double[curve.size()];
     double[] c = new double[curve.size()];
     double[] lo = new double[curve.size()];
@@ -129,12 +129,12 @@ public final class GroupCharts {
     }
     series.add(Series.points("T0 within T_max", "#d62728", array(measuredT), array(measuredR)));
     series.add(Series.points("T0 extrapolated", "#ff9896", array(extrapT), array(extrapR)));
-    Chart chart = Chart.of("CMR vs token budget (" + g.key() + ")", "CPT tokens T", "critical mixture ratio", true,
+    Chart chart = Chart.of("CMR vs token budget (" + SweepResults.key(g) + ")", "CPT tokens T", "critical mixture ratio", true,
         series).withYRange(0, 1);
     return Double.isFinite(g.tMax()) ? chart.withMarker("T_max", g.tMax()) : chart;
   }
 
-  private static double tMax(GroupResult g, List<MeanTrajectory> trajectories) {
+  private static double tMax(CmrRow g, List<MeanTrajectory> trajectories) {
     if (Double.isFinite(g.tMax()) && g.tMax() > 0) {
       return g.tMax();
     }

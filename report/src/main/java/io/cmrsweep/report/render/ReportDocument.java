@@ -1,6 +1,6 @@
 package io.cmrsweep.report.render;
 
-import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.report.data.SweepResults;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class ReportDocument {
       doc.add(new Block.Heading(2, "What changed"));
       doc.add(new Block.Bullets(changes));
     }
-    for (GroupResult g : results.groups()) {
+    for (CmrRow g : results.groups()) {
       doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
       doc.add(new Block.Paragraph(headline(g)));
       List<String> facts = new ArrayList<>();
@@ -32,8 +32,10 @@ public final class ReportDocument {
           : String.join(", ", g.feasibleRatios().stream().map(GroupCharts::ratio).toList())) + ".");
       facts.add(String.format(Locale.ROOT, "sup A (largest R within tolerance at T_max): %s; T_max = %s tokens;"
           + " lambda = %.0f, eps = %.3g nats.", Changes.pct(g.supA()), tokens(g.tMax()), g.lambda(), g.eps()));
-      facts.add(String.format(Locale.ROOT, "CMR at lambda 100 / 1000 / 7000: %s / %s / %s.",
-          Changes.pct(g.cmrLambda100()), Changes.pct(g.cmrLambda1000()), Changes.pct(g.cmrLambda7000())));
+      facts.add(lambdaLine(g));
+      facts.add("Seeds per ratio: at least " + g.seeds() + " (" + (g.seeds() >= 2
+          ? "enough for the cluster bootstrap over runs" : "the bootstrap resamples checkpoints; 2 or more seeds"
+          + " per ratio enable the cluster bootstrap over runs") + ").");
       facts.add(t0Line(g));
       if (!g.inputIssues().isBlank()) {
         facts.add("Input: " + g.inputIssues());
@@ -53,18 +55,18 @@ public final class ReportDocument {
     return doc;
   }
 
-  private static Block.Table summaryTable(List<GroupResult> groups) {
+  private static Block.Table summaryTable(List<CmrRow> groups) {
     List<List<String>> rows = new ArrayList<>();
-    for (GroupResult g : groups) {
+    for (CmrRow g : groups) {
       rows.add(List.of(g.domain(), g.model(), String.format(Locale.ROOT, "%,d", g.modelParams()),
-          Changes.pct(g.cmr()), interval(g), Changes.pct(g.supA()), g.status(), r2(g.minTokenLawR2()),
+          Changes.pct(g.cmr()), interval(g), Changes.pct(g.supA()), g.status(), r2(minTokenLawR2(g)),
           r2(g.cmrLawR2()), g.failedReplicates() + "/" + g.replicates()));
     }
     return new Block.Table(List.of("domain", "model", "params", "CMR", "CI", "sup A", "status",
         "min token-law R^2", "CMR-law R^2", "failed replicates"), rows);
   }
 
-  private static String headline(GroupResult g) {
+  private static String headline(CmrRow g) {
     if (!g.ok()) {
       return "No CMR: " + g.status() + (g.statusDetail().isBlank() ? "" : " (" + g.statusDetail() + ")") + ".";
     }
@@ -73,7 +75,24 @@ public final class ReportDocument {
         + " ratios: fewer than 3 ratios had a usable critical point)" : "") + ".";
   }
 
-  private static String t0Line(GroupResult g) {
+  private static String lambdaLine(CmrRow g) {
+    List<String> lambdas = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < g.reportedLambdas().size(); i++) {
+      lambdas.add(String.format(Locale.ROOT, "%.0f", g.reportedLambdas().get(i)));
+      values.add(Changes.pct(g.cmrAtReportedLambdas().get(i)));
+    }
+    return lambdas.isEmpty() ? "CMR at other lambdas: not computed."
+        : "CMR at lambda " + String.join(" / ", lambdas) + ": " + String.join(" / ", values) + ".";
+  }
+
+  /** The worst R^2 of the group's token laws, domain and general; NaN when none was fitted. */
+  static double minTokenLawR2(CmrRow g) {
+    return java.util.stream.Stream.concat(g.tokenLawR2Domain().stream(), g.tokenLawR2General().stream())
+        .mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+  }
+
+  private static String t0Line(CmrRow g) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < g.ratios().size() && i < g.t0().size(); i++) {
       double t0 = g.t0().get(i);
@@ -84,7 +103,7 @@ public final class ReportDocument {
     return "Critical points T0: " + (parts.isEmpty() ? "none" : String.join("; ", parts)) + ".";
   }
 
-  private static String interval(GroupResult g) {
+  private static String interval(CmrRow g) {
     return Double.isFinite(g.ciLow())
         ? String.format(Locale.ROOT, "[%.2f %%, %.2f %%]", 100 * g.ciLow(), 100 * g.ciHigh())
         : "n/a";

@@ -1,6 +1,6 @@
 package io.cmrsweep.report.render;
 
-import io.cmrsweep.report.data.GroupResult;
+import io.cmrsweep.core.fit.CmrRow;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ public record Snapshot(String generatedAt, List<Entry> groups) {
 
   /** One group's headline: CMR and its interval, as domain shares, and the fit status. */
   public record Entry(String domain, String model, double cmr, double ciLow, double ciHigh, String status) {
-    static Entry of(GroupResult g) {
+    static Entry of(CmrRow g) {
       return new Entry(g.domain(), g.model(), g.cmr(), g.ciLow(), g.ciHigh(), g.status());
     }
 
@@ -24,7 +24,7 @@ public record Snapshot(String generatedAt, List<Entry> groups) {
     groups = List.copyOf(groups);
   }
 
-  public static Snapshot of(String generatedAt, List<GroupResult> groups) {
+  public static Snapshot of(String generatedAt, List<CmrRow> groups) {
     return new Snapshot(generatedAt, groups.stream().map(Entry::of).toList());
   }
 }
