@@ -61,15 +61,19 @@ public final class TrialSpecJson {
   private static void unknownKeys(JsonObject object, Class<?> type, String prefix, List<String> out) {
     RecordComponent[] components = type.getRecordComponents();
     List<String> names = Arrays.stream(components).map(RecordComponent::getName).toList();
+    List<String> unknown = new ArrayList<>();
     for (Map.Entry<String, JsonElement> e : object.entrySet()) {
-      String path = prefix + e.getKey();
       int i = names.indexOf(e.getKey());
       if (i < 0) {
-        out.add(path + " is not a field" + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1))
-            + "; allowed: " + String.join(", ", names));
+        unknown.add(prefix + e.getKey());
       } else if (components[i].getType().isRecord() && e.getValue().isJsonObject()) {
-        unknownKeys(e.getValue().getAsJsonObject(), components[i].getType(), path + ".", out);
+        unknownKeys(e.getValue().getAsJsonObject(), components[i].getType(), prefix + e.getKey() + ".", out);
       }
+    }
+    if (!unknown.isEmpty()) {
+      out.add(String.join(", ", unknown) + (unknown.size() == 1 ? " is not a field" : " are not fields")
+          + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1)) + "; allowed: "
+          + String.join(", ", names));
     }
   }
 }

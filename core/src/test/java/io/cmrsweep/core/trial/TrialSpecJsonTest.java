@@ -82,6 +82,13 @@ class TrialSpecJsonTest {
   }
 
   @Test
+  void namesEveryFieldOfASpecInTheOldFlatForm() {
+    String text = "{\"sweep\": \"s\", \"trialId\": \"t\", \"kind\": \"CPT\"}";
+
+    assertThatThrownBy(() -> json.read(text)).hasMessageContaining("sweep, trialId, kind are not fields; allowed:");
+  }
+
+  @Test
   void rejectsAMisspeltFieldInsideAPart() {
     String text = json.write(cpt()).replace("\"threads\"", "\"thread\"");
 
