@@ -88,7 +88,7 @@ final class SweepRun {
       }
     }
     out.println("sweep " + session.spec().sweep() + ": " + c.get(TrialPhase.FAILED) + " failed, " + blocked
-        + " blocked by a failed or cancelled base; fix the cause, then run: cmr retry " + session.specFile() + " --failed");
+        + " blocked by a failed or cancelled base; fix the cause, then run: cmr retry " + session.specFile());
     return CmrMain.FAILED;
   }
 
