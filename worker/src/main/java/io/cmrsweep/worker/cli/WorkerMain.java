@@ -71,10 +71,13 @@ public final class WorkerMain {
     }
   }
 
-  @Command(name = "worker", mixinStandardHelpOptions = true,
+  @Command(name = "worker",
       description = "Runs one cmr-sweep trial, or prepares the corpora. Exit codes: 0 ok, 1 crashed (retryable),"
           + " 2 bad spec or usage, 3 diverged.")
   static final class Root implements Runnable {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
     @Spec
     private CommandSpec spec;
 
@@ -84,8 +87,11 @@ public final class WorkerMain {
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the trial described by a spec file.")
+  @Command(name = "run", description = "Run the trial described by a spec file.")
   static final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
     private final WorkerMain main;
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the trial spec (JSON)")
@@ -101,9 +107,12 @@ public final class WorkerMain {
     }
   }
 
-  @Command(name = "prepare-corpora", mixinStandardHelpOptions = true,
+  @Command(name = "prepare-corpora",
       description = "Clean and split the fetched corpora under DIR/raw into DIR/<corpus>/{train,valid}.txt.")
   static final class PrepareCorporaCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
     private final WorkerMain main;
 
     @Option(names = "--dir", paramLabel = "DIR",
