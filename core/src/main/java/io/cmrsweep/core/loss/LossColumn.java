@@ -1,8 +1,6 @@
 package io.cmrsweep.core.loss;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -54,10 +52,6 @@ public enum LossColumn {
 
   public static List<LossColumn> all() {
     return ALL;
-  }
-
-  public static Optional<LossColumn> byName(String name) {
-    return Arrays.stream(values()).filter(c -> c.columnName.equals(name)).findFirst();
   }
 
   /** The Parquet schema written by this project; every column required. */

@@ -42,9 +42,16 @@ public record SweepLayout(Path root, String sweep) {
   }
 
   public Path lossFile(String domain, String model, String trialId) {
-    Path dir = new Path(new Path(lossesDir(), "domain=" + Names.require("domain", domain)),
-        "model=" + Names.require("model", model));
-    return new Path(dir, Names.require("trial_id", trialId) + ".parquet");
+    return new Path(lossesDir(), lossFileKey(domain, model, trialId));
+  }
+
+  /**
+   * A trial's loss file relative to {@link #lossesDir()}: {@code domain=<d>/model=<m>/<trial_id>.parquet}.
+   * A plain string, so scanning thousands of results needs no Hadoop paths.
+   */
+  public static String lossFileKey(String domain, String model, String trialId) {
+    return "domain=" + Names.require("domain", domain) + "/model=" + Names.require("model", model) + "/"
+        + Names.require("trial_id", trialId) + ".parquet";
   }
 
   public Path fitsDir() {

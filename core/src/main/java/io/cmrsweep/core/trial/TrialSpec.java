@@ -1,101 +1,139 @@
 package io.cmrsweep.core.trial;
 
-import io.cmrsweep.core.storage.Names;
 import java.util.List;
 
 /**
  * Everything one worker process needs to run one trial; the orchestrator writes it as JSON
- * ({@link TrialSpecJson}) and a person can write one by hand.
+ * ({@link TrialSpecJson}) and a person can write one by hand. The parts are grouped by concept, each
+ * checks its own invariants and names the broken field by its path in the JSON ({@code training.peakLr}).
  *
- * <p>Paths are Hadoop URIs or local paths. For {@link TrialKind#PRETRAIN}, {@code baseCheckpoint} is
- * where the base model is written and {@code domain}/{@code lossFile} are empty; for {@link TrialKind#CPT}
- * it is the base model read, {@code workDir} holds resumable state and {@code lossFile} receives the loss
- * records (DESIGN 3.1).
- *
- * @param evalTokens CPT tokens at which losses are measured; T = 0 (the base model) is always measured too
+ * <p>Paths are Hadoop URIs or local paths. For {@link TrialKind#PRETRAIN}, {@code paths.baseCheckpoint} is
+ * where the base model is written and {@code data.domain}/{@code paths.lossFile} are empty; for
+ * {@link TrialKind#CPT} it is the base model read, {@code paths.workDir} holds resumable state and
+ * {@code paths.lossFile} receives the loss records (DESIGN 3.1).
  */
-public record TrialSpec(
-    String sweep,
-    String trialId,
-    TrialKind kind,
-    ModelShape model,
-    String corporaDir,
-    String generalCorpus,
-    String domain,
-    double ratio,
-    int seed,
-    long tokens,
-    int batchSize,
-    double peakLr,
-    long warmupTokens,
-    List<Long> evalTokens,
-    long validationTokens,
-    String baseCheckpoint,
-    String workDir,
-    String lossFile,
-    int threads,
-    int attempt) {
+public record TrialSpec(Identity identity, ModelShape model, Data data, Training training, Paths paths,
+    Runtime runtime) {
 
   public TrialSpec {
-    Names.require("sweep", sweep);
-    Names.require("trialId", trialId);
-    if (kind == null) {
-      throw new IllegalArgumentException("kind is missing; use PRETRAIN or CPT");
+    Invariants v = new Invariants("");
+    v.check(identity != null, "identity is missing; give {sweep, trialId, kind, attempt}");
+    v.check(model != null, "model is missing; give {label, dim, layers, heads, ffnDim, context, vocab}");
+    v.check(data != null, "data is missing; give {corporaDir, generalCorpus, domain, ratio, validationTokens}");
+    v.check(training != null, "training is missing; give {seed, tokens, batchSize, peakLr, warmupTokens, evalTokens}");
+    v.check(paths != null, "paths is missing; give {baseCheckpoint, workDir, lossFile}");
+    v.check(runtime != null, "runtime is missing; give {threads}");
+    v.enforce();
+    if (identity.kind() == TrialKind.CPT) {
+      v.name("data.domain", data.domain());
+      v.check(!paths.lossFile().isBlank(),
+          "paths.lossFile is missing; a CPT trial writes its loss records there");
     }
-    if (model == null) {
-      throw new IllegalArgumentException("model is missing");
+    v.enforce();
+  }
+
+  /** Who the trial is: its sweep, stable id, kind and the attempt number that runs it. */
+  public record Identity(String sweep, String trialId, TrialKind kind, int attempt) {
+    public Identity {
+      Invariants v = new Invariants("identity");
+      v.name("sweep", sweep);
+      v.name("trialId", trialId);
+      v.check(kind != null, "identity.kind is missing; use PRETRAIN or CPT");
+      v.check(attempt >= 1, "identity.attempt=" + attempt + " must be >= 1 (the first attempt is 1)");
+      v.enforce();
     }
-    Names.require("generalCorpus", generalCorpus);
-    evalTokens = evalTokens == null ? List.of() : List.copyOf(evalTokens);
-    domain = domain == null ? "" : domain;
-    lossFile = lossFile == null ? "" : lossFile;
-    workDir = workDir == null ? "" : workDir;
-    if (kind == TrialKind.CPT) {
-      Names.require("domain", domain);
-      if (lossFile.isBlank()) {
-        throw new IllegalArgumentException("lossFile is missing; a CPT trial writes its loss records there");
+
+    public Identity withAttempt(int newAttempt) {
+      return new Identity(sweep, trialId, kind, newAttempt);
+    }
+  }
+
+  /**
+   * What the trial reads: the corpora directory (empty: the worker's default), the general corpus, the
+   * domain corpus (empty for pre-training), the domain share R and the held-out tokens scored per text.
+   */
+  public record Data(String corporaDir, String generalCorpus, String domain, double ratio, long validationTokens) {
+    public Data {
+      corporaDir = corporaDir == null ? "" : corporaDir;
+      domain = domain == null ? "" : domain;
+      Invariants v = new Invariants("data");
+      v.name("generalCorpus", generalCorpus);
+      if (!domain.isEmpty()) {
+        v.name("domain", domain);
+      }
+      v.check(ratio >= 0 && ratio <= 1, "data.ratio=" + ratio + " must be a domain share in [0, 1], e.g. 0.25");
+      v.positive("validationTokens", validationTokens, ", e.g. 32768");
+      v.enforce();
+    }
+  }
+
+  /**
+   * How the trial trains.
+   *
+   * @param evalTokens tokens at which losses are measured, increasing and at most {@code tokens}; for CPT,
+   *     T = 0 (the base model) is always measured too; empty = the worker's default schedule
+   */
+  public record Training(int seed, long tokens, int batchSize, double peakLr, long warmupTokens,
+      List<Long> evalTokens) {
+    public Training {
+      evalTokens = evalTokens == null ? List.of() : List.copyOf(evalTokens);
+      Invariants v = new Invariants("training");
+      v.positive("tokens", tokens, "");
+      v.positive("batchSize", batchSize, ", e.g. 16");
+      v.check(peakLr > 0 && peakLr < 1, "training.peakLr=" + peakLr + " must be in (0, 1), e.g. 3e-3");
+      v.check(warmupTokens >= 0 && warmupTokens <= tokens, "training.warmupTokens=" + warmupTokens
+          + " must be in [0, training.tokens=" + tokens + "]");
+      for (int i = 0; i < evalTokens.size(); i++) {
+        long t = evalTokens.get(i);
+        v.check(t > 0 && t <= tokens && (i == 0 || t > evalTokens.get(i - 1)), "training.evalTokens[" + i + "]=" + t
+            + " must be increasing and in (0, training.tokens=" + tokens + "]");
+      }
+      v.enforce();
+    }
+
+    public Training withEvalTokens(List<Long> newEvalTokens) {
+      return new Training(seed, tokens, batchSize, peakLr, warmupTokens, newEvalTokens);
+    }
+  }
+
+  /**
+   * Where the trial reads and writes: the base model, its resumable state (empty: no resume) and its loss
+   * file (empty for pre-training).
+   */
+  public record Paths(String baseCheckpoint, String workDir, String lossFile) {
+    public Paths {
+      workDir = workDir == null ? "" : workDir;
+      lossFile = lossFile == null ? "" : lossFile;
+      if (baseCheckpoint == null || baseCheckpoint.isBlank()) {
+        throw new IllegalArgumentException("paths.baseCheckpoint is missing; give the base model directory");
       }
     }
-    if (!(ratio >= 0 && ratio <= 1)) {
-      throw new IllegalArgumentException("ratio=" + ratio + " must be a domain share in [0, 1]");
-    }
-    if (tokens <= 0) {
-      throw new IllegalArgumentException("tokens=" + tokens + " must be > 0");
-    }
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("batchSize=" + batchSize + " must be > 0");
-    }
-    if (!(peakLr > 0 && peakLr < 1)) {
-      throw new IllegalArgumentException("peakLr=" + peakLr + " must be in (0, 1), e.g. 3e-3");
-    }
-    if (warmupTokens < 0 || warmupTokens > tokens) {
-      throw new IllegalArgumentException("warmupTokens=" + warmupTokens + " must be in [0, tokens=" + tokens + "]");
-    }
-    for (int i = 0; i < evalTokens.size(); i++) {
-      long t = evalTokens.get(i);
-      if (t <= 0 || t > tokens || (i > 0 && t <= evalTokens.get(i - 1))) {
-        throw new IllegalArgumentException("evalTokens[" + i + "]=" + t
-            + " must be increasing and in (0, tokens=" + tokens + "]");
+  }
+
+  /** How the worker process runs: PyTorch intra-op threads. */
+  public record Runtime(int threads) {
+    public Runtime {
+      if (threads <= 0) {
+        throw new IllegalArgumentException("runtime.threads=" + threads
+            + " must be > 0 (use 1 per process on small CPUs)");
       }
-    }
-    if (validationTokens <= 0) {
-      throw new IllegalArgumentException("validationTokens=" + validationTokens + " must be > 0");
-    }
-    if (baseCheckpoint == null || baseCheckpoint.isBlank()) {
-      throw new IllegalArgumentException("baseCheckpoint is missing; give the base model directory");
-    }
-    if (threads <= 0) {
-      throw new IllegalArgumentException("threads=" + threads + " must be > 0 (use 1 per process on small CPUs)");
-    }
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempt=" + attempt + " must be >= 1");
     }
   }
 
   /** The same trial for another attempt. */
-  public TrialSpec withAttempt(int newAttempt) {
-    return new TrialSpec(sweep, trialId, kind, model, corporaDir, generalCorpus, domain, ratio, seed, tokens,
-        batchSize, peakLr, warmupTokens, evalTokens, validationTokens, baseCheckpoint, workDir, lossFile, threads,
-        newAttempt);
+  public TrialSpec withAttempt(int attempt) {
+    return new TrialSpec(identity.withAttempt(attempt), model, data, training, paths, runtime);
+  }
+
+  public TrialSpec withModel(ModelShape newModel) {
+    return new TrialSpec(identity, newModel, data, training, paths, runtime);
+  }
+
+  public TrialSpec withTraining(Training newTraining) {
+    return new TrialSpec(identity, model, data, newTraining, paths, runtime);
+  }
+
+  public TrialSpec withPaths(Paths newPaths) {
+    return new TrialSpec(identity, model, data, training, newPaths, runtime);
   }
 }

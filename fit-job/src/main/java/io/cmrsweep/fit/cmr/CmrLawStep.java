@@ -16,7 +16,9 @@ import java.util.Optional;
  * delta-method standard error of T0 becomes an error in R, sigma_R = |dR/dx| * se(x0), and the law is
  * refitted with weights 1 / (sigma_R^2 + FLOOR^2). The floor (0.002 in ratio units) keeps very precise
  * points from taking all the weight; with exact data every weight is equal and the fit is unweighted.
- * When some T0 has no finite precision the law is fitted unweighted.
+ * The law is fitted unweighted when some T0 has no finite, positive precision (an unknown precision is
+ * not a perfect one), when there are only 3 points (as many as parameters: nothing to weigh), or when
+ * the weighted refit does not converge.
  */
 final class CmrLawStep {
   static final PowerLaw LAW = PowerLaw.signed("cmr", "a4", "s4", "b4");
@@ -72,8 +74,8 @@ final class CmrLawStep {
     double[] w = new double[x.length];
     double max = 0;
     for (int i = 0; i < x.length; i++) {
-      // An unknown precision (singular covariance) counts as no precision, not as perfect precision.
-      double sr = Double.isFinite(se[i]) ? LAW.slope(p, x[i]) * se[i] : Double.POSITIVE_INFINITY;
+      // Every se[i] is finite and positive here (checked by the caller); a slope that overflows gets no weight.
+      double sr = LAW.slope(p, x[i]) * se[i];
       double v = sr * sr + FLOOR * FLOOR;
       w[i] = Double.isFinite(v) ? 1.0 / v : 1e-12;
       max = Math.max(max, w[i]);

@@ -29,14 +29,15 @@ final class InstantLauncher implements Launcher {
 
   @Override
   public void launch(TrialSpec spec) {
-    Path proof = Path.of(spec.kind() == TrialKind.CPT ? spec.lossFile() : spec.baseCheckpoint() + "/model.bin");
+    TrialSpec.Paths paths = spec.paths();
+    Path proof = Path.of(spec.identity().kind() == TrialKind.CPT ? paths.lossFile() : paths.baseCheckpoint() + "/model.bin");
     try {
       Files.createDirectories(proof.getParent());
       Files.write(proof, new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    AttemptRef ref = new AttemptRef(spec.trialId(), spec.attempt());
+    AttemptRef ref = new AttemptRef(spec.identity().trialId(), spec.identity().attempt());
     attempts.put(ref, AttemptState.exitedOk(ref));
   }
 

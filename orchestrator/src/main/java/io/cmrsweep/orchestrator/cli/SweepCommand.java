@@ -20,6 +20,6 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     SweepSession s = SweepSession.open(spec, main.workingDir(), main.clock());
-    return new SweepRun(main, s).run(EnumSet.noneOf(TrialPhase.class), "resumed after cancel");
+    return new SweepRun(main, s).run(EnumSet.of(TrialPhase.CANCELLED), "resumed after cancel");
   }
 }

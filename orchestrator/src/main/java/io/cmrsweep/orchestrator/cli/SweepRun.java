@@ -12,7 +12,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +29,7 @@ final class SweepRun {
     this.session = session;
   }
 
-  /** Requeues trials in {@code requeue} (fresh budget), then runs until nothing can move. */
+  /** Requeues trials in exactly the phases {@code requeue} (fresh budget), then runs until nothing can move. */
   int run(Set<TrialPhase> requeue, String why) throws InterruptedException {
     Optional<FileLock> lock = session.tryLock();
     if (lock.isEmpty()) {
@@ -43,9 +42,7 @@ final class SweepRun {
       ledger.requestCancel(false);
       Reconciler r = session.reconciler(ledger, launcher);
       r.start(session.plan());
-      Set<TrialPhase> phases = EnumSet.of(TrialPhase.CANCELLED);
-      phases.addAll(requeue);
-      int requeued = r.requeue(phases, why);
+      int requeued = r.requeue(requeue, why);
       if (requeued > 0) {
         main.out().println("requeued " + requeued + " trial(s): " + why);
       }
@@ -57,7 +54,7 @@ final class SweepRun {
         if (r.finished()) {
           break;
         }
-        launcher.awaitChange(Duration.ofMillis(500));
+        launcher.awaitChange(session.pollInterval());
       }
       progress.update(r.counts(), true);
       progress.finish();
@@ -75,6 +72,12 @@ final class SweepRun {
       return CmrMain.CANCELLED;
     }
     long blocked = r.records().stream().filter(t -> t.phase() == TrialPhase.PENDING && r.blocked(t)).count();
+    if (c.get(TrialPhase.FAILED) == 0 && blocked == 0 && c.get(TrialPhase.CANCELLED) > 0) {
+      out.println("sweep " + session.spec().sweep() + ": " + c.get(TrialPhase.SUCCEEDED) + " succeeded, "
+          + c.get(TrialPhase.CANCELLED) + " cancelled and left as they are; cmr sweep or cmr retry "
+          + session.specFile() + " runs them");
+      return CmrMain.CANCELLED;
+    }
     if (c.get(TrialPhase.FAILED) == 0 && blocked == 0) {
       out.println("sweep " + session.spec().sweep() + ": all " + c.get(TrialPhase.SUCCEEDED) + " trials succeeded");
       return CmrMain.OK;
@@ -85,7 +88,7 @@ final class SweepRun {
       }
     }
     out.println("sweep " + session.spec().sweep() + ": " + c.get(TrialPhase.FAILED) + " failed, " + blocked
-        + " blocked by a failed base; fix the cause, then run: cmr retry " + session.specFile() + " --failed");
+        + " blocked by a failed or cancelled base; fix the cause, then run: cmr retry " + session.specFile());
     return CmrMain.FAILED;
   }
 

@@ -134,6 +134,15 @@ final class SweepSession {
     return new LocalLauncher(ex.workerCommand(), ex.env(), logs, home(), Duration.ofSeconds(10));
   }
 
+  /**
+   * The longest wait between two reconcile rounds. Local workers wake the loop when they exit; Kubernetes
+   * has no watch here, so each round lists Jobs and pods and a longer interval spares the API server.
+   */
+  Duration pollInterval() {
+    return spec.execution().backend() == ExecutionSpec.Backend.KUBERNETES ? Duration.ofSeconds(1)
+        : Duration.ofMillis(500);
+  }
+
   Reconciler reconciler(Ledger ledger, Launcher launcher) {
     var r = spec.execution().retry();
     RetryPolicy policy = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.multiplier());

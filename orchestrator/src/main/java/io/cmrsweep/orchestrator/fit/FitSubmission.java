@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.fit;
 
 import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.orchestrator.launch.Executables;
 import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,11 +25,7 @@ public final class FitSubmission {
   }
 
   public List<String> command() {
-    List<String> argv = new ArrayList<>(fit.submit());
-    String exe = argv.get(0);
-    if (exe.contains("/") && !Path.of(exe).isAbsolute()) {
-      argv.set(0, workingDir.resolve(exe).toString());
-    }
+    List<String> argv = new ArrayList<>(Executables.resolve(fit.submit(), workingDir));
     argv.add("--master");
     argv.add(fit.master());
     for (String conf : fit.sparkConf()) {

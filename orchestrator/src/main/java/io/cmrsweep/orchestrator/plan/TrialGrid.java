@@ -1,14 +1,11 @@
 package io.cmrsweep.orchestrator.plan;
 
+import io.cmrsweep.core.digest.Sha256;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.orchestrator.spec.SweepSpec;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,11 +66,6 @@ public final class TrialGrid {
   }
 
   private static String digest(String content) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return Sha256.shortHex(content, 6);
   }
 }

@@ -39,18 +39,22 @@ public final class TrialSpecFactory {
       throw new IllegalArgumentException("trial " + trial.id() + " names model '" + trial.model() + "' not in the spec");
     }
     var cpt = spec.cpt();
-    String base = layout.baseCheckpoint(trial.model()).toString();
+    TrialSpec.Paths paths = new TrialSpec.Paths(layout.baseCheckpoint(trial.model()).toString(),
+        layout.trialCheckpoint(trial.model(), trial.id()).toString(),
+        trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
+    TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);
+    TrialSpec.Runtime runtime = new TrialSpec.Runtime(spec.execution().threadsPerWorker());
     if (trial.kind() == TrialKind.PRETRAIN) {
       var p = spec.pretrain();
-      return new TrialSpec(spec.sweep(), trial.id(), TrialKind.PRETRAIN, model, corporaDir,
-          spec.corpora().general(), "", 0, p.seed(), p.tokens(), p.batchSize(), p.peakLr(), p.warmupTokens(), List.of(),
-          cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(), "",
-          spec.execution().threadsPerWorker(), attempt);
+      return new TrialSpec(identity, model,
+          new TrialSpec.Data(corporaDir, spec.corpora().general(), "", 0, cpt.validationTokens()),
+          new TrialSpec.Training(p.seed(), p.tokens(), p.batchSize(), p.peakLr(), p.warmupTokens(), List.of()),
+          paths, runtime);
     }
-    return new TrialSpec(spec.sweep(), trial.id(), TrialKind.CPT, model, corporaDir, spec.corpora().general(),
-        trial.domain(), trial.ratio(), trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
-        cpt.evalTokens(), cpt.validationTokens(), base, layout.trialCheckpoint(trial.model(), trial.id()).toString(),
-        layout.lossFile(trial.domain(), trial.model(), trial.id()).toString(), spec.execution().threadsPerWorker(),
-        attempt);
+    return new TrialSpec(identity, model,
+        new TrialSpec.Data(corporaDir, spec.corpora().general(), trial.domain(), trial.ratio(), cpt.validationTokens()),
+        new TrialSpec.Training(trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
+            cpt.evalTokens()),
+        paths, runtime);
   }
 }

@@ -1,6 +1,5 @@
 package io.cmrsweep.orchestrator.reconcile;
 
-import io.cmrsweep.orchestrator.launch.AttemptRef;
 import io.cmrsweep.orchestrator.launch.AttemptState;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
@@ -250,10 +249,5 @@ public final class Reconciler {
       }
     }
     return n;
-  }
-
-  /** For {@code cmr cancel} without a running coordinator: stop one attempt seen by this launcher. */
-  void stop(AttemptRef ref) {
-    launcher.kill(ref);
   }
 }

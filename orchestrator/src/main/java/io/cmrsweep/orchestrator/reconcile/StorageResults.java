@@ -97,9 +97,9 @@ public final class StorageResults implements ResultStore {
     return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model());
   }
 
-  /** A CPT result's key: its path below losses/ as SweepLayout.lossFile lays it out (checked by a test). */
+  /** A CPT result's key: its path below losses/, as {@link SweepLayout#lossFileKey} lays it out. */
   static String key(PlannedTrial t) {
-    return "domain=" + t.domain() + "/model=" + t.model() + "/" + t.id() + ".parquet";
+    return SweepLayout.lossFileKey(t.domain(), t.model(), t.id());
   }
 
   private void walk(Path dir, Set<String> out) throws IOException {

@@ -144,18 +144,6 @@ final class Fields {
     return d;
   }
 
-  boolean bool(String key, boolean fallback) {
-    Object v = raw(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    problems.add(path(key) + "=" + show(v) + " must be true or false");
-    return fallback;
-  }
-
   Duration duration(String key, Duration fallback) {
     Object v = raw(key);
     if (v == null) {

@@ -1,5 +1,8 @@
 package io.cmrsweep.orchestrator.trial;
 
+import io.cmrsweep.core.trial.WorkerExit;
+import java.util.Optional;
+
 /** A classified attempt failure; the reason is kept in the ledger and shown by {@code cmr status}. */
 public record Failure(FailureClass kind, String reason) {
   public Failure {
@@ -20,17 +23,20 @@ public record Failure(FailureClass kind, String reason) {
     return new Failure(FailureClass.TERMINAL, reason);
   }
 
-  /** The worker's exit codes: 0 ok, 2 bad spec, 3 diverged (both terminal); signals and the rest retryable. */
+  /**
+   * Classifies a worker's non-zero exit code through {@link WorkerExit}, the one definition of the codes:
+   * a signal (128 + n: killed, preempted) is retryable, otherwise the code's own retryability decides.
+   */
   public static Failure fromExitCode(int code) {
-    if (code == 2) {
-      return terminal("bad spec (worker exit code 2)");
+    if (code == WorkerExit.OK.code()) {
+      throw new IllegalArgumentException("exit code 0 is a success, not a failure");
     }
-    if (code == 3) {
-      return terminal("diverged (worker exit code 3)");
+    Optional<Integer> signal = WorkerExit.signal(code);
+    if (signal.isPresent()) {
+      return retryable("killed by signal " + signal.get() + " (exit code " + code + ")");
     }
-    if (code > 128 && code < 160) {
-      return retryable("killed by signal " + (code - 128) + " (exit code " + code + ")");
-    }
-    return retryable("crashed (worker exit code " + code + ")");
+    WorkerExit exit = WorkerExit.ofCode(code);
+    String reason = exit.meaning() + " (worker exit code " + code + ")";
+    return exit.retryable() ? retryable(reason) : terminal(reason);
   }
 }

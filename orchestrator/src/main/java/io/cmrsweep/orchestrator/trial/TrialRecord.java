@@ -2,7 +2,6 @@ package io.cmrsweep.orchestrator.trial;
 
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What the ledger knows of one trial: its phase and its retry state. {@code attempt} is the number of
@@ -35,10 +34,6 @@ public record TrialRecord(
 
   public String id() {
     return trial.id();
-  }
-
-  public Optional<String> error() {
-    return lastError.isEmpty() ? Optional.empty() : Optional.of(lastError);
   }
 
   /** The same trial in {@code next}, checked against the transition table. */

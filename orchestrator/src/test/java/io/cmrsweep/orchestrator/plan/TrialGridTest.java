@@ -72,12 +72,12 @@ class TrialGridTest {
     TrialSpecFactory factory = new TrialSpecFactory(s, SweepLayout.of("/data", "grid"));
     PlannedTrial cpt = plan.stream().filter(t -> t.kind() == TrialKind.CPT).findFirst().orElseThrow();
     TrialSpec t = factory.create(cpt, 3);
-    assertThat(t.attempt()).isEqualTo(3);
-    assertThat(t.lossFile()).isEqualTo("/data/grid/losses/domain=legal/model=a/" + cpt.id() + ".parquet");
-    assertThat(t.baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/base");
-    assertThat(t.evalTokens()).containsExactly(250L, 500L, 750L, 1000L);
+    assertThat(t.identity().attempt()).isEqualTo(3);
+    assertThat(t.paths().lossFile()).isEqualTo("/data/grid/losses/domain=legal/model=a/" + cpt.id() + ".parquet");
+    assertThat(t.paths().baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/base");
+    assertThat(t.training().evalTokens()).containsExactly(250L, 500L, 750L, 1000L);
     TrialSpec pt = factory.create(plan.get(0), 1);
-    assertThat(pt.kind()).isEqualTo(TrialKind.PRETRAIN);
-    assertThat(pt.lossFile()).isEmpty();
+    assertThat(pt.identity().kind()).isEqualTo(TrialKind.PRETRAIN);
+    assertThat(pt.paths().lossFile()).isEmpty();
   }
 }

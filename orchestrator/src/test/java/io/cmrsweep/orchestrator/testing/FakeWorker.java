@@ -45,26 +45,28 @@ public final class FakeWorker {
       return;
     }
     Path dir = Path.of(System.getenv("CMR_FAKE_DIR"));
-    String control = control(dir, spec.trialId());
-    append(dir.resolve("journal.log"), "start " + spec.trialId() + " " + spec.attempt());
-    Path proof = Path.of(spec.kind() == TrialKind.CPT ? spec.lossFile() : spec.baseCheckpoint());
+    String control = control(dir, spec.identity().trialId());
+    append(dir.resolve("journal.log"), "start " + spec.identity().trialId() + " " + spec.identity().attempt());
+    TrialSpec.Paths paths = spec.paths();
+    Path proof = Path.of(spec.identity().kind() == TrialKind.CPT ? paths.lossFile() : paths.baseCheckpoint());
     if (Files.exists(proof)) {
-      append(dir.resolve("violations.log"), "started after its result was committed: " + spec.trialId()
-          + " attempt " + spec.attempt());
+      append(dir.resolve("violations.log"), "started after its result was committed: " + spec.identity().trialId()
+          + " attempt " + spec.identity().attempt());
     }
     Files.createDirectories(dir.resolve("locks"));
-    try (FileChannel ch = FileChannel.open(dir.resolve("locks").resolve(spec.trialId() + ".lock"),
+    try (FileChannel ch = FileChannel.open(dir.resolve("locks").resolve(spec.identity().trialId() + ".lock"),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       FileLock lock = ch.tryLock();
       if (lock == null) {
-        append(dir.resolve("violations.log"), "ran concurrently with another attempt: " + spec.trialId()
-            + " attempt " + spec.attempt());
+        append(dir.resolve("violations.log"), "ran concurrently with another attempt: " + spec.identity().trialId()
+            + " attempt " + spec.identity().attempt());
       }
       behave(control, spec);
       commit(spec, proof, dir);
-      append(dir.resolve("journal.log"), "done " + spec.trialId() + " " + spec.attempt());
+      append(dir.resolve("journal.log"), "done " + spec.identity().trialId() + " " + spec.identity().attempt());
     }
-    System.out.println("fake worker " + spec.trialId() + " attempt " + spec.attempt() + " committed");
+    System.out.println("fake worker " + spec.identity().trialId() + " attempt " + spec.identity().attempt()
+        + " committed");
   }
 
   private static void behave(String control, TrialSpec spec) throws Exception {
@@ -74,13 +76,13 @@ public final class FakeWorker {
         case "sleep" -> Thread.sleep(Long.parseLong(kv[1]));
         case "exit" -> System.exit(Integer.parseInt(kv[1]));
         case "crash-until" -> {
-          if (spec.attempt() <= Integer.parseInt(kv[1])) {
+          if (spec.identity().attempt() <= Integer.parseInt(kv[1])) {
             System.err.println("fake crash");
             System.exit(1);
           }
         }
         case "kill-until" -> {
-          if (spec.attempt() <= Integer.parseInt(kv[1])) {
+          if (spec.identity().attempt() <= Integer.parseInt(kv[1])) {
             new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
             Thread.sleep(60_000);
           }
@@ -92,30 +94,32 @@ public final class FakeWorker {
   }
 
   private static void commit(TrialSpec spec, Path proof, Path dir) throws IOException {
-    if (spec.kind() == TrialKind.PRETRAIN) {
+    if (spec.identity().kind() == TrialKind.PRETRAIN) {
       Path tmp = proof.resolveSibling("." + proof.getFileName() + ".tmp-" + ProcessHandle.current().pid());
       Files.createDirectories(tmp);
-      Files.writeString(tmp.resolve("model.txt"), spec.trialId() + " attempt " + spec.attempt());
+      Files.writeString(tmp.resolve("model.txt"), spec.identity().trialId() + " attempt " + spec.identity().attempt());
       try {
         Files.move(tmp, proof, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        append(dir.resolve("violations.log"), "base checkpoint already present: " + spec.trialId());
+        append(dir.resolve("violations.log"), "base checkpoint already present: " + spec.identity().trialId());
       }
       return;
     }
     List<LossRecord> rows = new ArrayList<>();
     List<Long> ts = new ArrayList<>(List.of(0L));
-    ts.addAll(spec.evalTokens());
+    ts.addAll(spec.training().evalTokens());
     long params = spec.model().parameterCount();
     for (long t : ts) {
-      double x = (double) t / spec.tokens();
-      rows.add(new LossRecord(spec.sweep(), spec.trialId(), spec.domain(), spec.model().label(), params, spec.ratio(),
-          spec.seed(), t / 1000, t, 3.0 + 0.1 * spec.ratio() * x, 4.0 - spec.ratio() * x, spec.attempt()));
+      double x = (double) t / spec.training().tokens();
+      double r = spec.data().ratio();
+      rows.add(new LossRecord(spec.identity().sweep(), spec.identity().trialId(), spec.data().domain(),
+          spec.model().label(), params, r, spec.training().seed(), t / 1000, t, 3.0 + 0.1 * r * x, 4.0 - r * x,
+          spec.identity().attempt()));
     }
     var result = new ParquetLossWriter(new Configuration()).write(new org.apache.hadoop.fs.Path(proof.toUri()), rows);
     if (result == ParquetLossWriter.Commit.ALREADY_PRESENT) {
-      append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.trialId()
-          + " attempt " + spec.attempt());
+      append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.identity().trialId()
+          + " attempt " + spec.identity().attempt());
     }
   }
 

@@ -2,56 +2,130 @@ package io.cmrsweep.worker.cli;
 
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
+import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.corpus.CorpusPreparer;
 import io.cmrsweep.worker.corpus.CorpusSource;
 import io.cmrsweep.worker.trial.BadSpecException;
 import io.cmrsweep.worker.trial.TrialOutcome;
 import io.cmrsweep.worker.trial.TrialRunner;
-import io.cmrsweep.worker.trial.WorkerExit;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The worker process: {@code worker run --spec trial.json} runs one trial; {@code worker prepare-corpora
- * --dir DIR} cleans and splits the corpora that {@code bin/fetch-corpora} fetched into {@code DIR/raw}.
- * The exit code is a {@link WorkerExit}.
+ * [--dir DIR]} cleans and splits the corpora that {@code bin/fetch-corpora} fetched into {@code DIR/raw}.
+ * The exit code is a {@link WorkerExit}; bad usage is {@link WorkerExit#BAD_SPEC} with a one-line message.
  */
 public final class WorkerMain {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
-  static final String USAGE = "usage: worker run --spec trial.json | worker prepare-corpora [--dir DIR]";
+  static final String USAGE = "usage: worker run --spec FILE | worker prepare-corpora [--dir DIR] (--help for more)";
   private final Map<String, String> env;
+  private final PrintWriter err;
 
-  public WorkerMain(Map<String, String> env) {
+  public WorkerMain(Map<String, String> env, PrintWriter err) {
     this.env = Map.copyOf(env);
+    this.err = err;
   }
 
   public static void main(String[] args) {
-    System.exit(new WorkerMain(System.getenv()).run(args).code());
+    System.exit(new WorkerMain(System.getenv(), new PrintWriter(System.err, true)).run(args).code());
   }
 
   public WorkerExit run(String[] args) {
-    if (args.length == 0) {
-      System.err.println(USAGE);
-      return WorkerExit.BAD_SPEC;
-    }
+    CommandLine cl = new CommandLine(new Root())
+        .addSubcommand(new RunCommand(this))
+        .addSubcommand(new PrepareCorporaCommand(this));
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((e, a) -> {
+      err.println("worker: " + e.getMessage() + "; " + USAGE);
+      err.flush();
+      return WorkerExit.BAD_SPEC.code();
+    });
+    cl.setExecutionExceptionHandler((e, c, parsed) -> {
+      if (e instanceof BadSpecException || e instanceof Corpora.MissingCorpusException) {
+        LOG.error("bad spec: {}", e.getMessage());
+        return WorkerExit.BAD_SPEC.code();
+      }
+      LOG.error("worker crashed", e);
+      return WorkerExit.CRASHED.code();
+    });
     try {
-      return switch (args[0]) {
-        case "run" -> runTrial(Path.of(option(args, "--spec", null)));
-        case "prepare-corpora" -> prepareCorpora(Path.of(option(args, "--dir", defaultCorporaDir().toString())));
-        default -> throw new BadSpecException("unknown command '" + args[0] + "'; " + USAGE);
-      };
-    } catch (BadSpecException | Corpora.MissingCorpusException e) {
-      LOG.error("bad spec: {}", e.getMessage());
-      return WorkerExit.BAD_SPEC;
-    } catch (RuntimeException | Error e) {
+      return WorkerExit.ofCode(cl.execute(args));
+    } catch (Error e) {
       LOG.error("worker crashed", e);
       return WorkerExit.CRASHED;
+    }
+  }
+
+  @Command(name = "worker",
+      description = "Runs one cmr-sweep trial, or prepares the corpora. Exit codes: 0 ok, 1 crashed (retryable),"
+          + " 2 bad spec or usage, 3 diverged.")
+  static final class Root implements Runnable {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new ParameterException(spec.commandLine(), "a command is missing");
+    }
+  }
+
+  @Command(name = "run", description = "Run the trial described by a spec file.")
+  static final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private final WorkerMain main;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the trial spec (JSON)")
+    private Path specFile;
+
+    RunCommand(WorkerMain main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      return main.runTrial(specFile).code();
+    }
+  }
+
+  @Command(name = "prepare-corpora",
+      description = "Clean and split the fetched corpora under DIR/raw into DIR/<corpus>/{train,valid}.txt.")
+  static final class PrepareCorporaCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private final WorkerMain main;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "the corpora directory (default: $CMR_CACHE/corpora, CMR_CACHE defaulting to ~/.cache/cmr-sweep)")
+    private Path dir;
+
+    PrepareCorporaCommand(WorkerMain main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      return main.prepareCorpora(dir == null ? main.defaultCorporaDir() : dir).code();
     }
   }
 
@@ -68,9 +142,10 @@ public final class WorkerMain {
     } catch (IllegalArgumentException e) {
       throw new BadSpecException(e.getMessage(), e);
     }
-    configureEngine(spec.threads());
-    LOG.info("trial {} ({}, model {}, ratio {}, seed {}, attempt {})", spec.trialId(), spec.kind(),
-        spec.model().label(), spec.ratio(), spec.seed(), spec.attempt());
+    configureEngine(spec.runtime().threads());
+    TrialSpec.Identity id = spec.identity();
+    LOG.info("trial {} ({}, model {}, ratio {}, seed {}, attempt {})", id.trialId(), id.kind(), spec.model().label(),
+        spec.data().ratio(), spec.training().seed(), id.attempt());
     TrialOutcome outcome = new TrialRunner(defaultCorporaDir(), List.of()).run(spec);
     if (outcome.exit() == WorkerExit.OK) {
       LOG.info(outcome.message());
@@ -104,17 +179,5 @@ public final class WorkerMain {
     Path base = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "cmr-sweep")
         : Path.of(cache);
     return base.resolve("corpora");
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (int i = 1; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    if (fallback == null) {
-      throw new BadSpecException(name + " is missing; " + USAGE);
-    }
-    return fallback;
   }
 }

@@ -1,15 +1,13 @@
 package io.cmrsweep.worker.corpus;
 
 import com.google.gson.GsonBuilder;
+import io.cmrsweep.core.digest.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ public final class CorpusPreparer {
         writeAtomically(target.resolve("train.txt"), train);
         writeAtomically(target.resolve("valid.txt"), valid);
         Prepared p = new Prepared(source.corpusName(), source.pkg(), split.trainDocs(), split.validDocs(),
-            train.length, valid.length, sha256(train), sha256(valid));
+            train.length, valid.length, Sha256.hex(train), Sha256.hex(valid));
         out.add(p);
         manifest.put(p.name(), p);
       }
@@ -56,13 +54,5 @@ public final class CorpusPreparer {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -28,10 +28,6 @@ public final class TrainingLoop {
     this.listeners = List.copyOf(listeners);
   }
 
-  public int tokensPerStep() {
-    return batches.tokensPerBatch();
-  }
-
   /**
    * Runs step {@code step} (0-based).
    *

@@ -48,7 +48,7 @@ public final class BaseCheckpoint {
   public Meta readMeta(Path dir) {
     Path meta = dir.resolve(META);
     if (!Files.isRegularFile(meta) || !Files.isRegularFile(dir.resolve(PARAMS))) {
-      throw new BadSpecException("baseCheckpoint=" + dir + " has no " + META + " and " + PARAMS
+      throw new BadSpecException("paths.baseCheckpoint=" + dir + " has no " + META + " and " + PARAMS
           + "; run the pretrain trial for this model first");
     }
     try {
@@ -62,8 +62,8 @@ public final class BaseCheckpoint {
   public Meta loadInto(Path dir, LanguageModel model) {
     Meta meta = readMeta(dir);
     if (!meta.shape().equals(model.shape())) {
-      throw new BadSpecException("baseCheckpoint=" + dir + " holds model " + meta.shape() + " but the spec asks for "
-          + model.shape() + "; point baseCheckpoint at the base model of this size");
+      throw new BadSpecException("paths.baseCheckpoint=" + dir + " holds model " + meta.shape()
+          + " but the spec asks for " + model.shape() + "; point paths.baseCheckpoint at the base model of this size");
     }
     ByteTokenizer.load(dir.resolve(TOKENIZER));
     model.load(dir.resolve(PARAMS));

@@ -3,6 +3,7 @@ package io.cmrsweep.worker.trial;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
 import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.model.LanguageModel;
 import io.cmrsweep.worker.train.AdamW;
@@ -30,46 +31,52 @@ import org.slf4j.LoggerFactory;
 public final class CptTrial {
   private static final Logger LOG = LoggerFactory.getLogger(CptTrial.class);
   private final TrialSpec spec;
+  private final String id;
+  private final TrialSpec.Data data;
+  private final TrialSpec.Training training;
   private final Corpora corpora;
   private final List<TrainingListener> listeners;
 
   public CptTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners) {
     this.spec = spec;
+    this.id = spec.identity().trialId();
+    this.data = spec.data();
+    this.training = spec.training();
     this.corpora = corpora;
     this.listeners = List.copyOf(listeners);
   }
 
   public TrialOutcome run() {
     int ctx = spec.model().context();
-    MixtureBatches batches = new MixtureBatches(corpora.train(spec.generalCorpus()), corpora.train(spec.domain()),
-        spec.ratio(), spec.batchSize(), ctx, spec.seed());
-    ValidationSet general = new ValidationSet(corpora.valid(spec.generalCorpus()), ctx, spec.validationTokens());
-    ValidationSet domain = new ValidationSet(corpora.valid(spec.domain()), ctx, spec.validationTokens());
+    MixtureBatches batches = new MixtureBatches(corpora.train(data.generalCorpus()), corpora.train(data.domain()),
+        data.ratio(), training.batchSize(), ctx, training.seed());
+    ValidationSet general = new ValidationSet(corpora.valid(data.generalCorpus()), ctx, data.validationTokens());
+    ValidationSet domain = new ValidationSet(corpora.valid(data.domain()), ctx, data.validationTokens());
     int tps = batches.tokensPerBatch();
-    EvalSchedule schedule = EvalSchedule.of(spec.evalTokens(), spec.tokens(), tps);
-    long totalSteps = EvalSchedule.totalSteps(spec.tokens(), tps);
-    Optional<ResumeStore> store = spec.workDir().isBlank() ? Optional.empty()
-        : Optional.of(new ResumeStore(LocalPaths.of("workDir", spec.workDir())));
-    try (LanguageModel model = LanguageModel.create(spec.model(), spec.seed());
+    EvalSchedule schedule = EvalSchedule.of(training.evalTokens(), training.tokens(), tps);
+    long totalSteps = EvalSchedule.totalSteps(training.tokens(), tps);
+    Optional<ResumeStore> store = spec.paths().workDir().isBlank() ? Optional.empty()
+        : Optional.of(new ResumeStore(LocalPaths.of("paths.workDir", spec.paths().workDir())));
+    try (LanguageModel model = LanguageModel.create(spec.model(), training.seed());
         AdamW optimizer = new AdamW(model.parameters(), AdamWConfig.standard(), model.manager())) {
-      new BaseCheckpoint().loadInto(LocalPaths.of("baseCheckpoint", spec.baseCheckpoint()), model);
+      new BaseCheckpoint().loadInto(LocalPaths.of("paths.baseCheckpoint", spec.paths().baseCheckpoint()), model);
       Measure measure = new Measure(model, general, domain, model.parameterCount());
       List<LossRecord> records = new ArrayList<>();
       long start = 0;
-      Optional<ResumeStore.State> restored = store.flatMap(s -> s.restore(spec.trialId(), model, optimizer));
+      Optional<ResumeStore.State> restored = store.flatMap(s -> s.restore(id, model, optimizer));
       if (restored.isPresent()) {
         records.addAll(restored.get().records());
         start = restored.get().stepsDone();
-        LOG.info("{} resumes after step {} of {} with {} records", spec.trialId(), start, totalSteps, records.size());
+        LOG.info("{} resumes after step {} of {} with {} records", id, start, totalSteps, records.size());
       } else {
         records.add(measure.at(0, 0));
-        LOG.info("{} base losses: general {} domain {} ({} + {} validation tokens)", spec.trialId(),
+        LOG.info("{} base losses: general {} domain {} ({} + {} validation tokens)", id,
             records.get(0).generalLoss(), records.get(0).domainLoss(), general.tokens(), domain.tokens());
       }
       List<TrainingListener> all = new ArrayList<>(listeners);
-      all.add(new ProgressLog(spec.trialId(), totalSteps));
+      all.add(new ProgressLog(id, totalSteps));
       TrainingLoop loop = new TrainingLoop(model, optimizer,
-          new LearningRateSchedule.WarmupConstant(spec.peakLr(), spec.warmupTokens() / tps), batches, all);
+          new LearningRateSchedule.WarmupConstant(training.peakLr(), training.warmupTokens() / tps), batches, all);
       try {
         for (long s = start; s < totalSteps; s++) {
           loop.step(s);
@@ -77,11 +84,11 @@ public final class CptTrial {
           if (schedule.evaluatesAfter(done)) {
             LossRecord r = measure.at(done, done * tps);
             records.add(r);
-            LOG.info("{} T={} general {} domain {}", spec.trialId(), r.tokens(), r.generalLoss(), r.domainLoss());
+            LOG.info("{} T={} general {} domain {}", id, r.tokens(), r.generalLoss(), r.domainLoss());
             if (!r.finite()) {
               return diverged(records, "validation loss became non-finite at step " + done);
             }
-            store.ifPresent(st -> st.save(new ResumeStore.State(spec.trialId(), done, records), model, optimizer));
+            store.ifPresent(st -> st.save(new ResumeStore.State(id, done, records), model, optimizer));
           }
         }
       } catch (DivergedException e) {
@@ -90,24 +97,24 @@ public final class CptTrial {
         return diverged(records, e.getMessage());
       }
       ParquetLossWriter.Commit commit = commit(records);
-      return new TrialOutcome(WorkerExit.OK, spec.trialId() + ": " + records.size() + " loss records " + commit
-          + " at " + spec.lossFile(), records);
+      return new TrialOutcome(WorkerExit.OK, id + ": " + records.size() + " loss records " + commit
+          + " at " + spec.paths().lossFile(), records);
     }
   }
 
   private TrialOutcome diverged(List<LossRecord> records, String why) {
     commit(records);
-    return new TrialOutcome(WorkerExit.DIVERGED, spec.trialId() + " diverged: " + why + "; " + records.size()
-        + " records (the last with NaN losses) committed at " + spec.lossFile(), records);
+    return new TrialOutcome(WorkerExit.DIVERGED, id + " diverged: " + why + "; " + records.size()
+        + " records (the last with NaN losses) committed at " + spec.paths().lossFile(), records);
   }
 
   private ParquetLossWriter.Commit commit(List<LossRecord> records) {
-    return new ParquetLossWriter(new Configuration()).write(new Path(spec.lossFile()), records);
+    return new ParquetLossWriter(new Configuration()).write(new Path(spec.paths().lossFile()), records);
   }
 
   private LossRecord record(long step, long tokens, long params, double generalLoss, double domainLoss) {
-    return new LossRecord(spec.sweep(), spec.trialId(), spec.domain(), spec.model().label(), params, spec.ratio(),
-        spec.seed(), step, tokens, generalLoss, domainLoss, spec.attempt());
+    return new LossRecord(spec.identity().sweep(), id, data.domain(), spec.model().label(), params, data.ratio(),
+        training.seed(), step, tokens, generalLoss, domainLoss, spec.identity().attempt());
   }
 
   /** Both validation losses of the current weights, as a loss record. */
@@ -125,7 +132,8 @@ public final class CptTrial {
     }
 
     LossRecord at(long step, long tokens) {
-      return record(step, tokens, params, general.loss(model, spec.batchSize()), domain.loss(model, spec.batchSize()));
+      int batch = training.batchSize();
+      return record(step, tokens, params, general.loss(model, batch), domain.loss(model, batch));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.cmrsweep.worker.trial;
 
 import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.model.LanguageModel;
 import io.cmrsweep.worker.tokenizer.ByteTokenizer;
@@ -30,69 +31,75 @@ public final class PretrainTrial {
   private static final Logger LOG = LoggerFactory.getLogger(PretrainTrial.class);
   static final double FINAL_LR_FRACTION = 0.1;
   private final TrialSpec spec;
+  private final String id;
+  private final TrialSpec.Data data;
+  private final TrialSpec.Training training;
   private final Corpora corpora;
   private final List<TrainingListener> listeners;
 
   public PretrainTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners) {
     this.spec = spec;
+    this.id = spec.identity().trialId();
+    this.data = spec.data();
+    this.training = spec.training();
     this.corpora = corpora;
     this.listeners = List.copyOf(listeners);
   }
 
   public TrialOutcome run() {
-    Path target = LocalPaths.of("baseCheckpoint", spec.baseCheckpoint());
+    Path target = LocalPaths.of("paths.baseCheckpoint", spec.paths().baseCheckpoint());
     BaseCheckpoint checkpoint = new BaseCheckpoint();
     if (Files.isRegularFile(target.resolve(BaseCheckpoint.META))) {
       BaseCheckpoint.Meta meta = checkpoint.readMeta(target);
       if (!meta.shape().equals(spec.model())) {
-        throw new BadSpecException("baseCheckpoint=" + target + " already holds model " + meta.shape()
+        throw new BadSpecException("paths.baseCheckpoint=" + target + " already holds model " + meta.shape()
             + "; remove it or choose another directory for " + spec.model());
       }
       return new TrialOutcome(WorkerExit.OK, "base checkpoint " + target + " already present (general loss "
           + meta.generalValidLoss() + ")", List.of());
     }
     int ctx = spec.model().context();
-    MixtureBatches batches = MixtureBatches.generalOnly(corpora.train(spec.generalCorpus()), spec.batchSize(), ctx,
-        spec.seed());
-    ValidationSet valid = new ValidationSet(corpora.valid(spec.generalCorpus()), ctx, spec.validationTokens());
+    MixtureBatches batches = MixtureBatches.generalOnly(corpora.train(data.generalCorpus()), training.batchSize(), ctx,
+        training.seed());
+    ValidationSet valid = new ValidationSet(corpora.valid(data.generalCorpus()), ctx, data.validationTokens());
     int tps = batches.tokensPerBatch();
-    long totalSteps = EvalSchedule.totalSteps(spec.tokens(), tps);
-    EvalSchedule schedule = EvalSchedule.of(spec.evalTokens(), spec.tokens(), tps);
-    Optional<ResumeStore> store = spec.workDir().isBlank() ? Optional.empty()
-        : Optional.of(new ResumeStore(LocalPaths.of("workDir", spec.workDir())));
-    try (LanguageModel model = LanguageModel.create(spec.model(), spec.seed());
+    long totalSteps = EvalSchedule.totalSteps(training.tokens(), tps);
+    EvalSchedule schedule = EvalSchedule.of(training.evalTokens(), training.tokens(), tps);
+    Optional<ResumeStore> store = spec.paths().workDir().isBlank() ? Optional.empty()
+        : Optional.of(new ResumeStore(LocalPaths.of("paths.workDir", spec.paths().workDir())));
+    try (LanguageModel model = LanguageModel.create(spec.model(), training.seed());
         AdamW optimizer = new AdamW(model.parameters(), AdamWConfig.standard(), model.manager())) {
-      long start = store.flatMap(s -> s.restore(spec.trialId(), model, optimizer))
+      long start = store.flatMap(s -> s.restore(id, model, optimizer))
           .map(ResumeStore.State::stepsDone).orElse(0L);
       LOG.info("pretrain {}: {} parameters, {} steps of {} tokens, starting after step {}", spec.model().label(),
           model.parameterCount(), totalSteps, tps, start);
       List<TrainingListener> all = new ArrayList<>(listeners);
       all.add(new ProgressLog("pretrain " + spec.model().label(), totalSteps));
-      TrainingLoop loop = new TrainingLoop(model, optimizer, new LearningRateSchedule.WarmupCosine(spec.peakLr(),
-          spec.warmupTokens() / tps, totalSteps, FINAL_LR_FRACTION), batches, all);
+      TrainingLoop loop = new TrainingLoop(model, optimizer, new LearningRateSchedule.WarmupCosine(training.peakLr(),
+          training.warmupTokens() / tps, totalSteps, FINAL_LR_FRACTION), batches, all);
       double loss = Double.NaN;
       try {
         for (long s = start; s < totalSteps; s++) {
           loop.step(s);
           long done = s + 1;
           if (schedule.evaluatesAfter(done)) {
-            loss = valid.loss(model, spec.batchSize());
+            loss = valid.loss(model, training.batchSize());
             LOG.info("pretrain {} T={} general validation loss {}", spec.model().label(), done * tps, loss);
             if (!Double.isFinite(loss)) {
               return new TrialOutcome(WorkerExit.DIVERGED, "pretrain diverged: validation loss " + loss
                   + " at step " + done, List.of());
             }
-            store.ifPresent(st -> st.save(new ResumeStore.State(spec.trialId(), done, List.of()), model, optimizer));
+            store.ifPresent(st -> st.save(new ResumeStore.State(id, done, List.of()), model, optimizer));
           }
         }
       } catch (DivergedException e) {
         return new TrialOutcome(WorkerExit.DIVERGED, "pretrain diverged: " + e.getMessage(), List.of());
       }
       if (Double.isNaN(loss)) {
-        loss = valid.loss(model, spec.batchSize());
+        loss = valid.loss(model, training.batchSize());
       }
       checkpoint.save(target, model, new ByteTokenizer(), new BaseCheckpoint.Meta(spec.model(),
-          model.parameterCount(), totalSteps * tps, spec.peakLr(), spec.seed(), loss));
+          model.parameterCount(), totalSteps * tps, training.peakLr(), training.seed(), loss));
       return new TrialOutcome(WorkerExit.OK, "base checkpoint written to " + target + " (general validation loss "
           + loss + ")", List.of());
     }

@@ -1,6 +1,7 @@
 package io.cmrsweep.worker.trial;
 
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.trial.WorkerExit;
 import java.util.List;
 
 /** How a trial ended, a one-line reason, and the loss records it committed (empty for pre-training). */

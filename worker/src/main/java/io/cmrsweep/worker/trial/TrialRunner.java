@@ -24,10 +24,10 @@ public final class TrialRunner {
       throw new BadSpecException("model.vocab=" + spec.model().vocab() + " but the worker's byte-level tokenizer has "
           + tokenizer.vocabularySize() + " tokens; set model.vocab to " + tokenizer.vocabularySize());
     }
-    Path dir = spec.corporaDir() == null || spec.corporaDir().isBlank() ? defaultCorporaDir
-        : LocalPaths.of("corporaDir", spec.corporaDir());
+    Path dir = spec.data().corporaDir().isBlank() ? defaultCorporaDir
+        : LocalPaths.of("data.corporaDir", spec.data().corporaDir());
     Corpora corpora = new Corpora(dir, tokenizer);
-    return spec.kind() == TrialKind.PRETRAIN
+    return spec.identity().kind() == TrialKind.PRETRAIN
         ? new PretrainTrial(spec, corpora, listeners).run()
         : new CptTrial(spec, corpora, listeners).run();
   }

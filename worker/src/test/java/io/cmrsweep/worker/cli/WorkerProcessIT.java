@@ -8,8 +8,8 @@ import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
+import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.trial.TrialFixtures;
-import io.cmrsweep.worker.trial.WorkerExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +102,6 @@ class WorkerProcessIT {
 
   /** The standard log-plus-regular schedule, so state is saved early and often. */
   private static TrialSpec noEvalList(TrialSpec s) {
-    return new TrialSpec(s.sweep(), s.trialId(), s.kind(), s.model(), s.corporaDir(), s.generalCorpus(), s.domain(),
-        s.ratio(), s.seed(), s.tokens(), s.batchSize(), s.peakLr(), s.warmupTokens(), List.of(), s.validationTokens(),
-        s.baseCheckpoint(), s.workDir(), s.lossFile(), s.threads(), s.attempt());
+    return s.withTraining(s.training().withEvalTokens(List.of()));
   }
 }

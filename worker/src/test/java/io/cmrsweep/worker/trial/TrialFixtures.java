@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Tiny corpora on disk and specs for trials that finish in seconds. */
 public final class TrialFixtures {
@@ -37,13 +38,18 @@ public final class TrialFixtures {
   }
 
   public static TrialSpec pretrain(Path corpora, Path base) {
-    return new TrialSpec("t", "pretrain-tiny", TrialKind.PRETRAIN, shape(), corpora.toString(), "general", "", 0, 1,
-        40 * 8 * 32L, 8, 1e-2, 5 * 8 * 32L, List.of(), 2048, base.toString(), "", "", 1, 1);
+    return new TrialSpec(new TrialSpec.Identity("t", "pretrain-tiny", TrialKind.PRETRAIN, 1), shape(),
+        new TrialSpec.Data(corpora.toString(), "general", "", 0, 2048),
+        new TrialSpec.Training(1, 40 * 8 * 32L, 8, 1e-2, 5 * 8 * 32L, List.of()),
+        new TrialSpec.Paths(base.toString(), "", ""), new TrialSpec.Runtime(1));
   }
 
   public static TrialSpec cpt(Path corpora, Path base, Path workDir, Path lossFile, double ratio, long tokens) {
-    return new TrialSpec("t", "cpt-r" + ratio, TrialKind.CPT, shape(), corpora.toString(), "general", "legal", ratio,
-        3, tokens, 8, 1e-3, 2 * 8 * 32L, java.util.stream.Stream.of(256L, 1024L, 4096L, tokens).filter(t -> t <= tokens).distinct().toList(), 1024, base.toString(),
-        workDir == null ? "" : workDir.toString(), lossFile.toString(), 1, 1);
+    List<Long> evals = Stream.of(256L, 1024L, 4096L, tokens).filter(t -> t <= tokens).distinct().toList();
+    return new TrialSpec(new TrialSpec.Identity("t", "cpt-r" + ratio, TrialKind.CPT, 1), shape(),
+        new TrialSpec.Data(corpora.toString(), "general", "legal", ratio, 1024),
+        new TrialSpec.Training(3, tokens, 8, 1e-3, 2 * 8 * 32L, evals),
+        new TrialSpec.Paths(base.toString(), workDir == null ? "" : workDir.toString(), lossFile.toString()),
+        new TrialSpec.Runtime(1));
   }
 }

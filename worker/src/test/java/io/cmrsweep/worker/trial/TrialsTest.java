@@ -1,5 +1,6 @@
 package io.cmrsweep.worker.trial;
 
+import io.cmrsweep.core.trial.WorkerExit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,12 +119,9 @@ class TrialsTest {
   void aBaseOfAnotherShapeIsABadSpec(@TempDir Path dir) {
     TrialSpec spec = TrialFixtures.cpt(corpora, base, null, dir.resolve("x.parquet"), 0.5, 4096);
     var other = new io.cmrsweep.core.trial.ModelShape("tiny", 32, 1, 2, 64, 32, 256);
-    TrialSpec mismatched = new TrialSpec(spec.sweep(), spec.trialId(), spec.kind(), other, spec.corporaDir(),
-        spec.generalCorpus(), spec.domain(), spec.ratio(), spec.seed(), spec.tokens(), spec.batchSize(), spec.peakLr(),
-        spec.warmupTokens(), spec.evalTokens(), spec.validationTokens(), spec.baseCheckpoint(), spec.workDir(),
-        spec.lossFile(), spec.threads(), spec.attempt());
+    TrialSpec mismatched = spec.withModel(other);
     assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(mismatched))
-        .isInstanceOf(BadSpecException.class).hasMessageContaining("baseCheckpoint=");
+        .isInstanceOf(BadSpecException.class).hasMessageContaining("paths.baseCheckpoint=");
     assertThat(Files.exists(dir.resolve("x.parquet"))).isFalse();
   }
 }

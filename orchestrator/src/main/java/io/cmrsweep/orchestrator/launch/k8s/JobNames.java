@@ -1,10 +1,7 @@
 package io.cmrsweep.orchestrator.launch.k8s;
 
+import io.cmrsweep.core.digest.Sha256;
 import io.cmrsweep.orchestrator.launch.AttemptRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -37,11 +34,6 @@ final class JobNames {
   }
 
   static String hash(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return Sha256.shortHex(s, 6);
   }
 }

@@ -4,6 +4,7 @@ import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.orchestrator.launch.AttemptRef;
 import io.cmrsweep.orchestrator.launch.AttemptState;
+import io.cmrsweep.orchestrator.launch.Executables;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.trial.Failure;
 import java.io.IOException;
@@ -90,43 +91,34 @@ public final class LocalLauncher implements Launcher {
       adoptRunningWorkers();
       scanned = true;
     }
-    AttemptRef ref = new AttemptRef(spec.trialId(), spec.attempt());
+    TrialSpec.Identity id = spec.identity();
+    AttemptRef ref = new AttemptRef(id.trialId(), id.attempt());
     if (tracked.containsKey(ref)) {
       return;
     }
-    Path dir = logsDir.resolve(spec.trialId());
-    Path specFile = dir.resolve("attempt-" + spec.attempt() + ".spec.json");
-    Path log = dir.resolve("attempt-" + spec.attempt() + ".log");
+    Path dir = logsDir.resolve(id.trialId());
+    Path specFile = dir.resolve("attempt-" + id.attempt() + ".spec.json");
+    Path log = dir.resolve("attempt-" + id.attempt() + ".log");
     try {
       Files.createDirectories(dir);
-      Path tmp = dir.resolve(".attempt-" + spec.attempt() + ".spec.json.tmp");
+      Path tmp = dir.resolve(".attempt-" + id.attempt() + ".spec.json.tmp");
       Files.writeString(tmp, json.write(spec), StandardCharsets.UTF_8);
       Files.move(tmp, specFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      List<String> argv = new ArrayList<>(resolve(command));
+      List<String> argv = new ArrayList<>(Executables.resolve(command, workingDir));
       argv.addAll(List.of("run", "--spec", specFile.toString()));
       ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
       pb.environment().putAll(env);
-      pb.environment().put("CMR_TRIAL_ID", spec.trialId());
-      pb.environment().put("CMR_ATTEMPT", Integer.toString(spec.attempt()));
-      pb.environment().put("OMP_NUM_THREADS", Integer.toString(spec.threads()));
+      pb.environment().put("CMR_TRIAL_ID", id.trialId());
+      pb.environment().put("CMR_ATTEMPT", Integer.toString(id.attempt()));
+      pb.environment().put("OMP_NUM_THREADS", Integer.toString(spec.runtime().threads()));
       Process p = pb.start();
       tracked.put(ref, new Tracked(p.toHandle(), Optional.of(p)));
       p.onExit().thenRun(changes::release);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start worker " + command + " for " + ref + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A relative executable is looked up in the working directory (the repo root under bin/cmr). */
-  private List<String> resolve(List<String> cmd) {
-    List<String> out = new ArrayList<>(cmd);
-    String exe = out.get(0);
-    if (exe.contains("/") && !Path.of(exe).isAbsolute()) {
-      out.set(0, workingDir.resolve(exe).toString());
-    }
-    return out;
   }
 
   @Override

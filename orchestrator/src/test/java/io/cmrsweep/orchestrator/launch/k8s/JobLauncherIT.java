@@ -104,6 +104,14 @@ class JobLauncherIT {
   }
 
   @Test
+  void awaitChangeReturnsWithinItsBound() throws InterruptedException {
+    long start = System.nanoTime();
+    launcher().awaitChange(Duration.ofMillis(50));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+  }
+
+  @Test
   void createsOneJobPerAttemptWithTheExpectedPodTemplate() {
     TrialSpec trial = new TrialSpecFactory(spec, layout).create(plan.get(1), 2);
     launcher().launch(trial);
@@ -111,7 +119,7 @@ class JobLauncherIT {
 
     assertThat(jobs()).hasSize(1);
     Job job = jobs().get(0);
-    assertThat(job.getMetadata().getName()).isEqualTo(jobName(trial.trialId(), 2)).hasSizeLessThanOrEqualTo(63)
+    assertThat(job.getMetadata().getName()).isEqualTo(jobName(trial.identity().trialId(), 2)).hasSizeLessThanOrEqualTo(63)
         .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     assertThat(job.getMetadata().getLabels()).containsEntry("cmr-sweep.io/sweep", "kube")
         .containsEntry("cmr-sweep.io/attempt", "2");
@@ -132,7 +140,7 @@ class JobLauncherIT {
         .containsEntry("memory", new Quantity("16Gi"));
     assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("4"));
     assertThat(c.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("HF_HOME=/cache"))
-        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("CMR_TRIAL_ID=" + trial.trialId()))
+        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("CMR_TRIAL_ID=" + trial.identity().trialId()))
         .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("OMP_NUM_THREADS=4"));
     assertThat(pod.getVolumes().get(0).getDownwardAPI().getItems().get(0).getFieldRef().getFieldPath())
         .isEqualTo("metadata.annotations['cmr-sweep.io/spec']");

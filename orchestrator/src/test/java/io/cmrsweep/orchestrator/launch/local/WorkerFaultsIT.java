@@ -62,7 +62,7 @@ class WorkerFaultsIT {
 
     sweep.control(badSpec, "");
     sweep.control(crashing, "");
-    Cmr.Result retry = Cmr.run(dir, "retry", sweep.spec().toString(), "--failed");
+    Cmr.Result retry = Cmr.run(dir, "retry", sweep.spec().toString());
 
     assertThat(retry.code()).as(retry.out() + retry.err()).isZero();
     assertThat(sweep.ledger()).extracting(TrialRecord::phase).containsOnly(TrialPhase.SUCCEEDED);
@@ -86,7 +86,7 @@ class WorkerFaultsIT {
   }
 
   @Test
-  void cancelStopsRunningWorkersAndTheNextSweepResumesOnlyWhatIsLeft() throws Exception {
+  void cancelStopsRunningWorkersRetryFailedLeavesThemAndTheNextSweepResumesOnlyWhatIsLeft() throws Exception {
     FakeSweep sweep = new FakeSweep(dir, GRID, 2, 2);
     sweep.defaultControl("hang");
     String pretrain = sweep.plan().get(0).id();
@@ -110,6 +110,15 @@ class WorkerFaultsIT {
         .as("no worker left running").isEmpty();
 
     sweep.defaultControl("");
+    long startsBefore = sweep.journal().stream().filter(l -> l.startsWith("start ")).count();
+    Cmr.Result failedOnly = Cmr.run(dir, "retry", sweep.spec().toString(), "--failed");
+    assertThat(failedOnly.code()).as(failedOnly.out() + failedOnly.err()).isEqualTo(3);
+    assertThat(failedOnly.out()).contains("cancelled and left as they are");
+    assertThat(sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT))
+        .as("retry --failed leaves cancelled cells cancelled").extracting(TrialRecord::phase)
+        .containsOnly(TrialPhase.CANCELLED);
+    assertThat(sweep.journal().stream().filter(l -> l.startsWith("start ")).count()).isEqualTo(startsBefore);
+
     Cmr.Result resumed = Cmr.run(dir, "sweep", sweep.spec().toString());
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(sweep.starts(pretrain)).isEqualTo(1);
