@@ -24,7 +24,8 @@ final class YamlSyntax {
     // A duplicate key is named where it repeats; any other error where the construct it breaks began.
     Optional<Mark> at = e instanceof DuplicateKeyException ? m.getProblemMark() : m.getContextMark().or(m::getProblemMark);
     String where = m.getProblemMark().map(YamlSyntax::position).orElse("");
-    String what = (m.getContext() == null ? "" : m.getContext().trim() + ": ") + m.getProblem().trim();
+    String what = (m.getContext() == null ? "" : m.getContext().trim() + ": ")
+        + (m.getProblem() == null ? "" : m.getProblem().trim());
     String fix = e instanceof DuplicateKeyException ? "keep one of them" : "fix the YAML syntax there";
     return at.map(mark -> keyPathAt(yaml, mark.getLine())).filter(p -> !p.isEmpty())
         .map(path -> path + ": not valid YAML" + where + ": " + what + "; " + fix)
