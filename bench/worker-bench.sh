@@ -3,7 +3,7 @@
 # batch and optimizer in PyTorch eager (Debian's python3-torch), interleaved in the same run so that CPU
 # contention hits both alike. Also model FLOP utilisation: 6 * params * tokens/s against the CPU's peak.
 # Usage: bench/worker-bench.sh [sizes] [threads] [batch]      e.g. bench/worker-bench.sh "m0 m1 m2" 1 16
-# Needs: mvn -pl worker -am package; apt-get install -y python3-torch. Output: bench/worker/results/worker-bench.{jsonl,md}
+# Needs: mvn -pl bench/worker -am package; apt-get install -y python3-torch. Output: bench/worker/results/worker-bench.{jsonl,md}
 # Debian's torch 1.13 is built with BLAS_INFO=generic and the default libblas.so.3 is the reference BLAS, which
 # makes its matmuls several times slower than any tuned BLAS. Unless TORCH_BLAS=reference, the PyTorch side runs
 # with Debian's OpenBLAS (apt-get download libopenblas0-pthread=0.3.21+ds-4, sha256-checked, unpacked into the
@@ -15,8 +15,10 @@ threads="${2:-1}"
 batch="${3:-16}"
 python="${TORCH_PYTHON:-/usr/bin/python3}"
 "$python" -c "import torch" 2>/dev/null || { echo "worker-bench: $python lacks torch; apt-get install -y python3-torch" >&2; exit 2; }
-jar="$root/worker/target/worker.jar"
-[[ -f "$jar" ]] || { echo "worker-bench: build first: mvn -B -pl worker -am package -DskipTests" >&2; exit 2; }
+# The benchmark (bench/worker) beside worker.jar, whose manifest puts worker/target/lib/ on the class path.
+jar="$root/bench/worker/target/bench-worker.jar:$root/worker/target/worker.jar"
+[[ -f "$root/worker/target/worker.jar" && -f "$root/bench/worker/target/bench-worker.jar" ]] \
+  || { echo "worker-bench: build first: mvn -B -pl bench/worker -am package -DskipTests" >&2; exit 2; }
 text="${CMR_CACHE:-$HOME/.cache/cmr-sweep}/corpora/brown/train.txt"
 [[ -f "$text" ]] || text=""
 out="$root/bench/worker/results"
@@ -41,7 +43,7 @@ for size in $sizes; do
     OPT_OUT_TRACKING=true java -XX:+UseSerialGC -Xmx1g -Dai.djl.offline=true "-DDJL_CACHE_DIR=$cache/djl" \
       -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-      -cp "$jar" io.cmrsweep.worker.bench.TrainBench "$size" "$batch" "${warm[$size]}" "${steps[$size]}" $text \
+      -cp "$jar" io.cmrsweep.bench.worker.TrainBench "$size" "$batch" "${warm[$size]}" "${steps[$size]}" $text \
       | grep '^{' | sed "s/}\$/,\"rep\":$rep}/" | tee -a "$jsonl"
     LD_LIBRARY_PATH="$blas_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$threads" \
       OMP_NUM_THREADS="$threads" "$python" "$root/bench/scripts/torch_train.py" "$size" "$batch" "${warm[$size]}" \

@@ -15,7 +15,7 @@ import time
 import torch
 import torch.nn as nn
 
-SIZES = {  # label: (dim, layers, heads, ffn, context, vocab) -- io.cmrsweep.worker.bench.BenchSizes
+SIZES = {  # label: (dim, layers, heads, ffn, context, vocab) -- io.cmrsweep.bench.worker.BenchSizes
     "m0": (64, 2, 4, 176, 128, 256),
     "m1": (128, 4, 4, 344, 128, 256),
     "m2": (256, 4, 8, 688, 128, 256),

@@ -50,9 +50,12 @@ public final class SpecReader {
       doc = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(source).build())
           .loadFromString(yaml);
     } catch (YamlEngineException e) {
-      throw new SpecException(source, List.of("the spec is not valid YAML: " + e.getMessage().replace('\n', ' ')));
+      throw new SpecException(source, List.of(YamlSyntax.problem(yaml, e)));
     }
     Problems problems = new Problems();
+    if (doc == null) {
+      doc = Map.of(); // an empty file: report every required field as missing
+    }
     if (!(doc instanceof Map)) {
       problems.add("the spec must be a YAML mapping with the fields sweep, storage, corpora, models, cpt, ...");
       throw new SpecException(source, problems.messages());
@@ -130,6 +133,11 @@ public final class SpecReader {
         top.problems().add(path + ".label='" + label + "' is a duplicate; give each model size its own label");
       }
       if (top.problems().messages().size() > before) {
+        continue;
+      }
+      if (dim % heads != 0) {
+        top.problems().add(path + ".dim=" + dim + " must be divisible by " + path + ".heads=" + heads
+            + "; use a multiple of " + heads + ", e.g. " + (dim / heads) * heads + " or " + (dim / heads + 1) * heads);
         continue;
       }
       try {
@@ -301,7 +309,8 @@ public final class SpecReader {
     Map<String, String> env = f.stringMap("env");
     for (String k : env.keySet()) {
       if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        f.problems().add(f.path("env") + "." + k + " is not a valid environment variable name");
+        f.problems().add(f.path("env") + "." + k + " is not a valid environment variable name; use letters, digits"
+            + " and '_', not starting with a digit, e.g. " + k.replaceAll("[^A-Za-z0-9_]", "_"));
       }
     }
     KubernetesSpec k8s = kubernetes(f.child("kubernetes"), backend == Backend.KUBERNETES);

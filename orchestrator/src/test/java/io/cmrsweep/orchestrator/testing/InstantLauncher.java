@@ -1,4 +1,4 @@
-package io.cmrsweep.orchestrator.bench;
+package io.cmrsweep.orchestrator.testing;
 
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
@@ -19,7 +19,7 @@ import java.util.Map;
  * A backend whose trials finish the moment they are launched: it commits an (empty) result file at
  * the trial's path and reports exit 0. What is left to measure is the coordinator's own overhead.
  */
-final class InstantLauncher implements Launcher {
+public final class InstantLauncher implements Launcher {
   private final Map<AttemptRef, AttemptState> attempts = new LinkedHashMap<>();
 
   @Override

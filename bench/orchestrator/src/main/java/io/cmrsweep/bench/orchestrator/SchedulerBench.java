@@ -1,4 +1,4 @@
-package io.cmrsweep.orchestrator.bench;
+package io.cmrsweep.bench.orchestrator;
 
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.orchestrator.launch.Launcher;
@@ -13,6 +13,7 @@ import io.cmrsweep.orchestrator.reconcile.StorageResults;
 import io.cmrsweep.orchestrator.retry.RetryPolicy;
 import io.cmrsweep.orchestrator.spec.SpecReader;
 import io.cmrsweep.orchestrator.spec.SweepSpec;
+import io.cmrsweep.orchestrator.testing.InstantLauncher;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.cmrsweep.fit.spark.bench;
+package io.cmrsweep.bench.fit;
 
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
