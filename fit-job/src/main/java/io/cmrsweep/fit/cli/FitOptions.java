@@ -60,7 +60,7 @@ public final class FitOptions {
   private Resampling resampling = D.resampling();
 
   @Option(names = "--groups", paramLabel = "REGEX", converter = Converters.Regex.class,
-      description = "only groups whose sweep/domain/model matches, e.g. 'quickstart/legal/.*'")
+      description = "only groups whose sweep/domain/model matches it, e.g. 'quickstart/.*'")
   private Pattern groups;
 
   public String input() {
