@@ -3,7 +3,7 @@ package io.cmrsweep.fit.bootstrap;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
-import io.cmrsweep.fit.cmr.Resampling;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupKey;
 import io.cmrsweep.fit.group.Trajectory;

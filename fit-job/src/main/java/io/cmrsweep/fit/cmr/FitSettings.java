@@ -1,19 +1,17 @@
 package io.cmrsweep.fit.cmr;
 
+import io.cmrsweep.core.fit.FitParameters;
+import io.cmrsweep.core.fit.Resampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How a group is fitted. All token-based knobs are in units of T_max, the largest checkpoint of the
- * group. Every invalid value is reported at once, each naming the field, the value and the fix.
+ * How a group is fitted: the user's {@link FitParameters} (validated in core, the same rules as the sweep
+ * spec's {@code fit:} section) plus the engine's own knobs. All token-based knobs are in units of T_max,
+ * the largest checkpoint of the group. Every invalid knob is reported at once, naming field, value and fix.
  *
- * @param eps tolerance on the general-loss rise in nats (DESIGN 1: 0.05)
- * @param lambda weight of the general loss in F (1000)
- * @param level confidence level of the percentile interval (0.95)
- * @param bootstrap number of bootstrap replicates B (1000)
- * @param seed root seed of every replicate's random generator
- * @param resampling bootstrap resampling unit
+ * @param parameters eps, lambda, level, bootstrap, seed and resampling
  * @param searchCap critical points are searched up to searchCap * T_max (100)
  * @param curveMin smallest point of the CMR-vs-T grid, in T/T_max (0.1)
  * @param curveMax largest point of the CMR-vs-T grid, in T/T_max (10)
@@ -22,12 +20,7 @@ import java.util.Objects;
  * @param minCheckpoints fewest distinct T > 0 checkpoints per ratio (6: the general law has 5 parameters)
  */
 public record FitSettings(
-    double eps,
-    double lambda,
-    double level,
-    int bootstrap,
-    long seed,
-    Resampling resampling,
+    FitParameters parameters,
     double searchCap,
     double curveMin,
     double curveMax,
@@ -39,20 +32,8 @@ public record FitSettings(
   public static final List<Double> REPORTED_LAMBDAS = List.of(100.0, 1000.0, 7000.0);
 
   public FitSettings {
-    Objects.requireNonNull(resampling, "resampling is missing; use Resampling.AUTO");
+    Objects.requireNonNull(parameters, "parameters is missing; use FitParameters.defaults()");
     List<String> problems = new ArrayList<>();
-    if (!(eps >= 0 && Double.isFinite(eps))) {
-      problems.add("eps=" + eps + " must be a finite tolerance >= 0 in nats; use e.g. 0.05");
-    }
-    if (!(lambda > 0 && Double.isFinite(lambda))) {
-      problems.add("lambda=" + lambda + " must be a finite weight > 0; use e.g. 1000");
-    }
-    if (!(level > 0 && level < 1)) {
-      problems.add("level=" + level + " must be in (0, 1); use e.g. 0.95");
-    }
-    if (bootstrap < 0) {
-      problems.add("bootstrap=" + bootstrap + " must be >= 0 replicates; use e.g. 1000 (0 = point estimate only)");
-    }
     if (!(searchCap > 1 && Double.isFinite(searchCap))) {
       problems.add("searchCap=" + searchCap + " must be a finite multiple of T_max > 1; use e.g. 100");
     }
@@ -73,57 +54,80 @@ public record FitSettings(
   }
 
   public static FitSettings defaults() {
-    return new FitSettings(0.05, 1000, 0.95, 1000, 20260101L, Resampling.AUTO, 100, 0.1, 10, 41, true, 6);
+    return of(FitParameters.defaults());
+  }
+
+  /** The engine's default knobs with these user parameters. */
+  public static FitSettings of(FitParameters parameters) {
+    return new FitSettings(parameters, 100, 0.1, 10, 41, true, 6);
+  }
+
+  public double eps() {
+    return parameters.eps();
+  }
+
+  public double lambda() {
+    return parameters.lambda();
+  }
+
+  public double level() {
+    return parameters.level();
+  }
+
+  public int bootstrap() {
+    return parameters.bootstrap();
+  }
+
+  public long seed() {
+    return parameters.seed();
+  }
+
+  public Resampling resampling() {
+    return parameters.resampling();
+  }
+
+  public FitSettings withParameters(FitParameters v) {
+    return new FitSettings(v, searchCap, curveMin, curveMax, curvePoints, weightCmrLaw, minCheckpoints);
   }
 
   public FitSettings withEps(double v) {
-    return new FitSettings(v, lambda, level, bootstrap, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withEps(v));
   }
 
   public FitSettings withLambda(double v) {
-    return new FitSettings(eps, v, level, bootstrap, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withLambda(v));
   }
 
   public FitSettings withLevel(double v) {
-    return new FitSettings(eps, lambda, v, bootstrap, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withLevel(v));
   }
 
   public FitSettings withBootstrap(int v) {
-    return new FitSettings(eps, lambda, level, v, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withBootstrap(v));
   }
 
   public FitSettings withSeed(long v) {
-    return new FitSettings(eps, lambda, level, bootstrap, v, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withSeed(v));
   }
 
   public FitSettings withResampling(Resampling v) {
-    return new FitSettings(eps, lambda, level, bootstrap, seed, v, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return withParameters(parameters.withResampling(v));
   }
 
   public FitSettings withSearchCap(double v) {
-    return new FitSettings(eps, lambda, level, bootstrap, seed, resampling, v, curveMin, curveMax,
-        curvePoints, weightCmrLaw, minCheckpoints);
+    return new FitSettings(parameters, v, curveMin, curveMax, curvePoints, weightCmrLaw, minCheckpoints);
   }
 
   public FitSettings withCurve(double min, double max, int points) {
-    return new FitSettings(eps, lambda, level, bootstrap, seed, resampling, searchCap, min, max, points,
-        weightCmrLaw, minCheckpoints);
+    return new FitSettings(parameters, searchCap, min, max, points, weightCmrLaw, minCheckpoints);
   }
 
   public FitSettings withWeightCmrLaw(boolean v) {
-    return new FitSettings(eps, lambda, level, bootstrap, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, v, minCheckpoints);
+    return new FitSettings(parameters, searchCap, curveMin, curveMax, curvePoints, v, minCheckpoints);
   }
 
   public FitSettings withMinCheckpoints(int v) {
-    return new FitSettings(eps, lambda, level, bootstrap, seed, resampling, searchCap, curveMin, curveMax,
-        curvePoints, weightCmrLaw, v);
+    return new FitSettings(parameters, searchCap, curveMin, curveMax, curvePoints, weightCmrLaw, v);
   }
 
   /** The CMR-vs-T grid in units of T_max: curvePoints log-spaced values from curveMin to curveMax. */

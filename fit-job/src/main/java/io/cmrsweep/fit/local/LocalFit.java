@@ -8,68 +8,90 @@ import io.cmrsweep.core.loss.LossFormatException;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.BootstrapRun;
+import io.cmrsweep.fit.cli.FitCli;
+import io.cmrsweep.fit.cli.FitOptions;
+import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.output.CmrTable;
 import io.cmrsweep.fit.output.FitRows;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The whole fit on one machine, for debugging and small sweeps: read loss files, fit every group with
  * its bootstrap in this thread, write cmr, laws and curves (JSON and Parquet), print a short table.
- * Exit codes: 0 success, 2 bad usage or input, 1 anything else.
+ * It takes the fit job's options without the Spark-only ones. Exit codes: 0 success, 2 bad usage or
+ * input, 1 anything else.
  */
-public final class LocalFit {
+@Command(name = "local-fit", mixinStandardHelpOptions = true, version = "local-fit 0.1.0", sortOptions = false,
+    usageHelpWidth = 100,
+    description = "Fits the Critical Mixture Ratio of every group on this machine, in one thread.")
+public final class LocalFit implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
+
+  @Mixin
+  private FitOptions options;
 
   public LocalFit(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }
 
+  /** Parses {@code args} and fits; returns the exit code. */
   public int run(String... args) {
-    LocalFitOptions options;
+    return FitCli.execute(this, out, err, args);
+  }
+
+  @Override
+  public Integer call() {
+    FitSettings settings = options.settings();
     try {
-      options = LocalFitOptions.parse(args);
-    } catch (LocalFitOptions.UsageException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
-    try {
-      List<CmrRow> rows = fit(options);
+      List<CmrRow> rows = fit(settings);
       out.print(new CmrTable().render(rows));
       return 0;
     } catch (LossFormatException | IllegalArgumentException e) {
-      err.println("bad input: " + e.getMessage());
+      err.println("local-fit: bad input: " + e.getMessage());
       return 2;
     } catch (UncheckedIOException e) {
-      err.println("I/O failure: " + e.getMessage());
+      err.println("local-fit: I/O failure: " + e.getMessage());
       return 1;
     }
   }
 
-  /** Fits every group under options.input and writes the fit outputs; returns the CMR rows. */
-  public List<CmrRow> fit(LocalFitOptions options) {
+  /** Fits every selected group under --input and writes the fit outputs; returns the CMR rows. */
+  private List<CmrRow> fit(FitSettings settings) {
+    Path input = Path.of(options.input());
     Configuration conf = new Configuration();
     List<LossRecord> records = new LossFiles(conf)
-        .readAll(new org.apache.hadoop.fs.Path(options.input().toAbsolutePath().toUri()), options.format());
+        .readAll(new org.apache.hadoop.fs.Path(input.toAbsolutePath().toUri()), options.format());
     if (records.isEmpty()) {
-      throw new IllegalArgumentException("--input " + options.input() + " holds no " + options.format()
+      throw new IllegalArgumentException("--input " + input + " holds no " + options.format()
           .name().toLowerCase(Locale.ROOT) + " loss records; check --input and --format");
     }
-    Bootstrap bootstrap = new Bootstrap(options.settings());
+    List<Group> groups = new GroupAssembler().assemble(records).stream()
+        .filter(g -> options.groups().map(p -> p.matcher(g.key().toString()).matches()).orElse(true)).toList();
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("no group sweep/domain/model matches --groups '"
+          + options.groups().orElseThrow().pattern() + "'; drop --groups or widen it");
+    }
+    Bootstrap bootstrap = new Bootstrap(settings);
     FitRows rows = new FitRows();
-    for (Group g : new GroupAssembler().assemble(records)) {
-      BootstrapRun run = bootstrap.runAll(g, options.settings().bootstrap());
+    for (Group g : groups) {
+      BootstrapRun run = bootstrap.runAll(g, settings.bootstrap());
       rows.add(run.point(), run.summary());
     }
     FitResults results = rows.results();
-    new FitOutputs(conf).write(new org.apache.hadoop.fs.Path(options.output().toAbsolutePath().toUri()), results);
+    Path output = Path.of(options.output()).toAbsolutePath();
+    new FitOutputs(conf).write(new org.apache.hadoop.fs.Path(output.toUri()), results);
     return results.cmr();
   }
 }

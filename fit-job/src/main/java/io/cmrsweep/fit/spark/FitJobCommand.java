@@ -2,40 +2,65 @@ package io.cmrsweep.fit.spark;
 
 import io.cmrsweep.core.loss.LossFormatException;
 import io.cmrsweep.fit.output.CmrTable;
+import io.cmrsweep.fit.cli.FitCli;
+import io.cmrsweep.fit.cli.FitOptions;
+import io.cmrsweep.fit.cmr.FitSettings;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The fit job as a command: parse options, open a Spark session (the master from spark-submit, else
  * {@code --master}, else local[*]) with Kryo and registration required, run, print the table.
  * Exit codes: 0 success, 2 bad options or input (the message names what and how to fix it), 1 failure.
  */
-public final class FitJobCommand {
+@Command(name = "fit-job", mixinStandardHelpOptions = true, version = "fit-job 0.1.0", sortOptions = false,
+    usageHelpWidth = 100,
+    customSynopsis = "spark-submit [spark options] fit-job.jar --input <dir|file> --output <dir> [options]",
+    description = "Fits the Critical Mixture Ratio of every (sweep, domain, model) group with a bootstrap on Spark.")
+public final class FitJobCommand implements Callable<Integer> {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final PrintStream out;
   private final PrintStream err;
+
+  @Mixin
+  private FitOptions fit;
+
+  @Option(names = "--replicates-per-task", paramLabel = "N",
+      description = "pack N replicates into one Spark task (default: sized to run >= 0.5 s)")
+  private Integer replicatesPerTask;
+
+  @Option(names = "--master", paramLabel = "M",
+      description = "Spark master when spark-submit sets none (default: ${DEFAULT-VALUE})")
+  private String master = "local[*]";
+
+  @Spec
+  private CommandSpec command;
 
   public FitJobCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }
 
+  /** Parses {@code args} and runs the job; returns the exit code. */
   public int run(String[] args) {
-    FitJobArgs.Parsed parsed = FitJobArgs.parse(args);
-    if (parsed.help()) {
-      out.println(FitJobArgs.USAGE);
-      return 0;
-    }
-    if (parsed.options().isEmpty()) {
-      parsed.problems().forEach(p -> err.println("fit-job: " + p));
-      err.println(FitJobArgs.USAGE);
-      return 2;
-    }
-    FitJobOptions options = parsed.options().get();
+    return FitCli.execute(this, out, err, args);
+  }
+
+  @Override
+  public Integer call() {
+    FitJobOptions options = options();
     SparkSession spark = FitJobCommandSession.open(options);
     try {
       SparkFitJob.Result result = new SparkFitJob(spark, this::progress).run(options);
@@ -46,6 +71,21 @@ public final class FitJobCommand {
       return failure(e);
     } finally {
       spark.stop();
+    }
+  }
+
+  /** The validated options; a usage error naming every bad option otherwise. */
+  FitJobOptions options() {
+    FitSettings settings = fit.settings();
+    if (replicatesPerTask != null && replicatesPerTask < 1) {
+      throw new ParameterException(command.commandLine(), "--replicates-per-task=" + replicatesPerTask
+          + " must be >= 1; use e.g. 25, or leave it out to size tasks by measurement");
+    }
+    try {
+      return new FitJobOptions(fit.input(), fit.output(), fit.format(), settings, fit.groups(), master,
+          Optional.ofNullable(replicatesPerTask));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), e.getMessage());
     }
   }
 

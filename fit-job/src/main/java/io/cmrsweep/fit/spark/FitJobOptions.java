@@ -21,8 +21,6 @@ public record FitJobOptions(
     String master,
     Optional<Integer> replicatesPerTask) {
 
-  public static final String DEFAULT_MASTER = "local[*]";
-
   public FitJobOptions {
     if (input == null || input.isBlank()) {
       throw new IllegalArgumentException("--input is missing");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
-import io.cmrsweep.fit.cmr.Resampling;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.group.Trajectory;

@@ -3,6 +3,7 @@ package io.cmrsweep.fit.cmr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
@@ -123,14 +124,13 @@ class CmrPipelineBadInputTest {
 
   @Test
   void invalidSettingsAreAllReportedAtOnceNamingFieldValueAndFix() {
-    assertThatThrownBy(() -> new FitSettings(-1, 0, 1.5, -2, 1, Resampling.AUTO, 0.5, 0, 10, 1, true, 3))
-        .hasMessageContaining("eps=-1.0 must be a finite tolerance >= 0 in nats; use e.g. 0.05")
-        .hasMessageContaining("lambda=0.0 must be a finite weight > 0")
-        .hasMessageContaining("level=1.5 must be in (0, 1); use e.g. 0.95")
-        .hasMessageContaining("bootstrap=-2")
+    assertThatThrownBy(() -> new FitSettings(FitParameters.defaults(), 0.5, 0, 10, 1, true, 3))
         .hasMessageContaining("searchCap=0.5")
+        .hasMessageContaining("curveMin=0.0")
         .hasMessageContaining("curvePoints=1")
         .hasMessageContaining("minCheckpoints=3");
+    assertThatThrownBy(() -> FitSettings.defaults().withEps(0)).hasMessageContaining("eps=0.0 must be a finite"
+        + " tolerance > 0 in nats");
     assertThatThrownBy(() -> FitSettings.defaults().withLevel(0)).hasMessageContaining("level=0.0");
     assertThat(FitSettings.defaults().withLambda(100).lambda()).isEqualTo(100);
   }

@@ -54,16 +54,50 @@ class LocalFitTest {
   }
 
   @Test
-  void badOptionsExitWithTwoNamingEveryOptionWithoutAStackTrace() {
-    int code = cli.run("--input", "x", "--bootstrap", "many", "--format", "xml", "--level", "1.5", "--bogus", "1");
+  void aBadValueExitsWithTwoNamingTheOptionAndTheValueWithoutAStackTrace() {
+    int code = cli.run("--input", "x", "--output", "o", "--bootstrap", "many");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("local-fit: Invalid value for option '--bootstrap': 'many' is not an int")
+        .contains("Usage:").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void badFitParametersAreAllReportedAtOnceInTheFitJobsWords() {
+    int code = cli.run("--input", "x", "--output", "o", "--level", "1.5", "--eps", "0");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--bootstrap=many is not a number")
-        .contains("--format=xml must be parquet or csv")
-        .contains("--level: invalid fit settings: level=1.5 must be in (0, 1)")
-        .contains("unknown option --bogus")
-        .contains("--output is required")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+        .contains("local-fit: --eps=0.0 must be a finite tolerance > 0 in nats")
+        .contains("local-fit: --level=1.5 must be in (0, 1)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnknownOptionOrAMissingOutputExitsWithTwoNamingIt() {
+    assertThat(cli.run("--input", "x", "--output", "o", "--bogus", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("local-fit: Unknown options: '--bogus', '1'");
+    assertThat(cli.run("--input", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("local-fit: Missing required option: '--output=<dir>'");
+  }
+
+  @Test
+  void helpExitsWithZeroAndListsTheSharedOptionsWithoutTheSparkOnes() {
+    assertThat(cli.run("--help")).isZero();
+    assertThat(out.toString()).contains("--input", "--output", "--format", "--bootstrap", "--level", "--eps",
+        "--lambda", "--seed", "--resampling", "--groups").doesNotContain("--master", "--replicates-per-task");
+  }
+
+  @Test
+  void groupsSelectsWhichGroupsAreFitted(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("losses"));
+    writeCsv(in.resolve("a.csv"), SyntheticSweep.reference(1e-5).records(1));
+    int code = cli.run("--input", in.toString(), "--output", dir.resolve("fits").toString(), "--format", "csv",
+        "--bootstrap", "0", "--groups", ".*/other/.*");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("no group sweep/domain/model matches --groups '.*/other/.*'");
+    code = cli.run("--input", in.toString(), "--output", dir.resolve("fits").toString(), "--format", "csv",
+        "--bootstrap", "0", "--groups", "syn/dom/.*");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).containsPattern("dom +m1 .* ok");
   }
 
   @Test

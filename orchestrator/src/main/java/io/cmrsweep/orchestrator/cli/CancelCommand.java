@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.cli;
 
+import io.cmrsweep.core.time.Durations;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.reconcile.Reconciler;
@@ -21,8 +22,9 @@ final class CancelCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<sweep>", description = "the sweep spec, or the sweep directory")
   private String sweep;
 
-  @Option(names = "--wait", description = "how long to wait for a running coordinator to stop (default ${DEFAULT-VALUE})",
-      defaultValue = "60s", converter = DurationConverter.class)
+  @Option(names = "--wait", paramLabel = "<duration>", defaultValue = "60s", converter = DurationConverter.class,
+      description = "how long to wait for a running coordinator to stop: " + Durations.FORMS
+          + " (default ${DEFAULT-VALUE})")
   private Duration wait;
 
   CancelCommand(CmrMain main) {
@@ -53,13 +55,6 @@ final class CancelCommand implements Callable<Integer> {
         return CmrMain.FAILED;
       }
       Thread.sleep(200);
-    }
-  }
-
-  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
     }
   }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The fit job's submission (DESIGN 3.4): {@code bin/spark-submit [--master M] [--conf k=v ...] <fit-job.jar>
- * --input <losses> --output <fits> --bootstrap N --level L --eps E --lambda X --seed S}, started as a child
- * process without a shell; its output goes to this process's output.
+ * --input <losses> --output <fits> --format parquet} followed by the spec's fit parameters as
+ * {@link io.cmrsweep.core.fit.FitParameters#arguments()} writes them (the spec's keys are the job's option
+ * names), started as a child process without a shell; its output goes to this process's output.
  */
 public final class FitSubmission {
   private final FitSpec fit;
@@ -35,9 +36,8 @@ public final class FitSubmission {
     argv.add(Path.of(fit.jar()).isAbsolute() || fit.jar().contains("://") ? fit.jar()
         : workingDir.resolve(fit.jar()).toString());
     argv.addAll(List.of("--input", layout.lossesDir().toString(), "--output", layout.fitsDir().toString(),
-        "--format", "parquet", "--bootstrap", Integer.toString(fit.bootstrap()), "--level", Double.toString(fit.level()),
-        "--eps", Double.toString(fit.eps()), "--lambda", Double.toString(fit.lambda()), "--seed",
-        Long.toString(fit.seed())));
+        "--format", "parquet"));
+    argv.addAll(fit.parameters().arguments());
     return argv;
   }
 

@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.spec;
 
 import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.time.Durations;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  */
 final class Fields {
   private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMbBgG]?)");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private final Map<String, Object> map;
   private final String path;
@@ -149,18 +149,12 @@ final class Fields {
     if (v == null) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(String.valueOf(v).trim());
-    if (!(v instanceof String) || !m.matches()) {
-      problems.add(path(key) + "=" + show(v) + " must be a duration such as 500ms, 30s, 5m or 1h");
+    try {
+      return Durations.parse(String.valueOf(v));
+    } catch (IllegalArgumentException e) {
+      problems.add(path(key) + ": " + e.getMessage());
       return fallback;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 
   /** A list at {@code key}; null when missing, a problem (and an empty list) when not a list. */

@@ -1,5 +1,7 @@
 package io.cmrsweep.orchestrator.spec;
 
+import io.cmrsweep.core.fit.FitParameters;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
@@ -263,21 +265,28 @@ public final class SpecReader {
     return out.isEmpty() ? List.of(1) : out;
   }
 
+  /**
+   * The fit parameters use the fit job's option names as keys and core's {@link FitParameters} rules, so
+   * a value refused here is refused by the fit job with the same words (here {@code fit.eps}, there {@code --eps}).
+   */
   private FitSpec fit(Fields f) {
-    int bootstrap = f.integer("bootstrap", 1000, 1);
-    double level = f.number("level", 0.95);
-    if (!(level > 0 && level < 1)) {
-      f.problems().add(f.path("level") + "=" + level + " must be in (0, 1), e.g. 0.95");
-    }
-    double eps = f.number("eps", 0.05);
-    if (!(eps > 0)) {
-      f.problems().add(f.path("eps") + "=" + eps + " must be > 0 (nats), e.g. 0.05");
-    }
-    double lambda = f.number("lambda", 1000.0);
-    if (!(lambda > 0)) {
-      f.problems().add(f.path("lambda") + "=" + lambda + " must be > 0, e.g. 1000");
-    }
-    long seed = f.amount("seed", 7L, 0);
+    FitParameters d = FitParameters.defaults();
+    int bootstrap = f.integer(FitParameters.BOOTSTRAP, d.bootstrap(), Integer.MIN_VALUE);
+    double level = f.number(FitParameters.LEVEL, d.level());
+    double eps = f.number(FitParameters.EPS, d.eps());
+    double lambda = f.number(FitParameters.LAMBDA, d.lambda());
+    // The spec's own default seed: sweeps fitted before it became explicit keep their numbers.
+    long seed = f.amount(FitParameters.SEED, 7L, Long.MIN_VALUE);
+    String mode = f.string(FitParameters.RESAMPLING, d.resampling().label());
+    Resampling resampling = Resampling.parse(mode).orElseGet(() -> {
+      f.problems().add(f.path(FitParameters.RESAMPLING) + "='" + mode + "' is not a resampling mode; use "
+          + Resampling.allowed());
+      return d.resampling();
+    });
+    List<String> invalid = FitParameters.problems(eps, lambda, level, bootstrap, resampling, f::path);
+    invalid.forEach(f.problems()::add);
+    FitParameters parameters = invalid.isEmpty()
+        ? new FitParameters(eps, lambda, level, bootstrap, seed, resampling) : d;
     String master = f.string("master", "local[2]");
     List<String> submit = f.strings("submit", List.of("bin/spark-submit"));
     String jar = f.string("jar", "fit-job/target/fit-job.jar");
@@ -288,7 +297,7 @@ public final class SpecReader {
       }
     }
     f.rejectUnknown();
-    return new FitSpec(bootstrap, level, eps, lambda, seed, master, submit, jar, conf);
+    return new FitSpec(parameters, master, submit, jar, conf);
   }
 
   private ExecutionSpec execution(Fields f) {

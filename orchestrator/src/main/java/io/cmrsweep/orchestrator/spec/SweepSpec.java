@@ -1,8 +1,10 @@
 package io.cmrsweep.orchestrator.spec;
 
+import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A validated sweep: what to train (corpora, model sizes, pretrain and CPT settings, ratios, seeds),
@@ -59,10 +61,11 @@ public record SweepSpec(
     }
   }
 
-  /** Settings handed to the fit job through spark-submit (DESIGN 3.4). */
-  public record FitSpec(int bootstrap, double level, double eps, double lambda, long seed, String master,
-      List<String> submit, String jar, List<String> sparkConf) {
+  /** The fit parameters and how to run the fit job through spark-submit (DESIGN 3.4). */
+  public record FitSpec(FitParameters parameters, String master, List<String> submit, String jar,
+      List<String> sparkConf) {
     public FitSpec {
+      Objects.requireNonNull(parameters, "fit parameters are missing");
       submit = List.copyOf(submit);
       sparkConf = List.copyOf(sparkConf);
     }

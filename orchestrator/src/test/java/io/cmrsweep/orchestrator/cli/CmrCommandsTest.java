@@ -50,4 +50,20 @@ class CmrCommandsTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no-such-sweep");
   }
+
+  @Test
+  void cancelWaitsForADurationWrittenAsTheSpecWritesThem() {
+    Cmr.Result r = Cmr.run(work, "cancel", quickstart().toString(), "--wait", "500ms");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sweep quickstart cancelled");
+  }
+
+  @Test
+  void aBadDurationExitsWithTwoNamingTheOptionTheValueAndTheAcceptedForms() {
+    Cmr.Result r = Cmr.run(work, "cancel", quickstart().toString(), "--wait", "5x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Invalid value for option '--wait': '5x' is not a duration; use 500ms, 30s, 5m, 2h"
+        + " or ISO-8601 such as PT30S").doesNotContain("\tat ");
+    assertThat(work).isEmptyDirectory();
+  }
 }

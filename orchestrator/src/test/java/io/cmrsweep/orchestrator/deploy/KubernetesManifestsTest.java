@@ -2,6 +2,7 @@ package io.cmrsweep.orchestrator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Toleration;
@@ -210,6 +211,7 @@ class KubernetesManifestsTest {
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     Container c = only(pod.getContainers());
     String sweepDir = spec.storage().root() + "/" + spec.sweep();
+    FitParameters fit = spec.fit().parameters();
 
     assertThat(job.getSpec().getSuspend()).as("created suspended, started when the sweep is done").isTrue();
     assertThat(pod.getServiceAccountName()).isEqualTo("cmr-fit");
@@ -222,9 +224,10 @@ class KubernetesManifestsTest {
     // Spark options before the jar, the job's own options after it.
     assertThat(args.subList(args.indexOf(FIT_JAR), args.size())).containsExactly(FIT_JAR,
         "--input", sweepDir + "/losses", "--output", sweepDir + "/fits", "--format", "parquet",
-        "--bootstrap", Integer.toString(spec.fit().bootstrap()), "--level", Double.toString(spec.fit().level()),
-        "--eps", Double.toString(spec.fit().eps()), "--lambda", trim(spec.fit().lambda()),
-        "--seed", Long.toString(spec.fit().seed()));
+        "--bootstrap", Integer.toString(fit.bootstrap()), "--level", Double.toString(fit.level()),
+        "--eps", Double.toString(fit.eps()), "--lambda", trim(fit.lambda()), "--seed", Long.toString(fit.seed()));
+    assertThat(fit.resampling()).as("the manifest passes no --resampling, so the spec must use the job's default")
+        .isEqualTo(FitParameters.defaults().resampling());
     assertThat(mountedFile(pod, c, "/etc/cmr/spark/spark-on-k8s.conf")).contains("cmr-spark-conf:spark-on-k8s.conf");
   }
 

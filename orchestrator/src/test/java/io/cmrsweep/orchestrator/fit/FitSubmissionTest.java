@@ -35,7 +35,8 @@ class FitSubmissionTest {
     assertThat(fit.command()).containsExactly(home.resolve("bin/spark-submit").toString(), "--master", "local[2]",
         "--conf", "spark.executor.instances=2", home.resolve("fit-job/target/fit-job.jar").toString(),
         "--input", "/data/cmr/s1/losses", "--output", "/data/cmr/s1/fits", "--format", "parquet",
-        "--bootstrap", "300", "--level", "0.9", "--eps", "0.02", "--lambda", "100.0", "--seed", "11");
+        "--bootstrap", "300", "--level", "0.9", "--eps", "0.02", "--lambda", "100.0", "--seed", "11",
+        "--resampling", "auto");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.cmrsweep.orchestrator.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cmrsweep.core.fit.FitParameters;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,5 +90,67 @@ class SpecReaderTest {
         """, "t.yaml");
     assertThat(s.pretrain().tokens()).isEqualTo(1_500_000);
     assertThat(s.cpt().evalTokens()).containsExactly(1000L, 200_000L);
+  }
+
+  private SpecException fitProblems(String fit) {
+    return catchThrowableOfType(SpecException.class, () -> reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        fit: %s
+        """.formatted(fit), "t.yaml"));
+  }
+
+  @Test
+  void aZeroToleranceIsRefusedWithTheRuleTheFitJobApplies() {
+    SpecException e = fitProblems("{eps: 0}");
+    String rule = FitParameters.problems(0, 1000, 0.95, 1000, Resampling.AUTO, k -> "fit." + k).get(0);
+    assertThat(rule).startsWith("fit.eps=0.0 must be a finite tolerance > 0");
+    assertThat(e.problems()).containsExactly(rule);
+  }
+
+  @Test
+  void reportsEveryBadFitParameterAtOnceUnderItsSpecPath() {
+    SpecException e = fitProblems("{eps: -1, lambda: 0, level: 95, bootstrap: -3, resampling: rows}");
+    assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+        p -> assertThat(p).startsWith("fit.eps=-1.0 must be a finite tolerance > 0"),
+        p -> assertThat(p).startsWith("fit.lambda=0.0 must be a finite weight > 0"),
+        p -> assertThat(p).startsWith("fit.level=95.0 must be in (0, 1)"),
+        p -> assertThat(p).startsWith("fit.bootstrap=-3 must be >= 0 replicates"),
+        p -> assertThat(p).isEqualTo("fit.resampling='rows' is not a resampling mode; use auto, checkpoint or seed"));
+  }
+
+  @Test
+  void readsTheFitParametersUnderTheFitJobsOptionNames() {
+    SweepSpec s = reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        fit: {eps: 0.02, lambda: 100, level: 0.9, bootstrap: 0, seed: 11, resampling: checkpoint}
+        """, "t.yaml");
+    assertThat(s.fit().parameters()).isEqualTo(new FitParameters(0.02, 100, 0.9, 0, 11, Resampling.CHECKPOINT));
+  }
+
+  @Test
+  void readsDurationsWithTheSharedParserAndNamesTheFieldOfABadOne() {
+    String spec = """
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        execution: {retry: {initialBackoff: %s, maxBackoff: PT10M}}
+        """;
+    assertThat(reader.parse(spec.formatted("500ms"), "t.yaml").execution().retry().initialBackoff())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(reader.parse(spec.formatted("PT30S"), "t.yaml").execution().retry().maxBackoff())
+        .isEqualTo(Duration.ofMinutes(10));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(spec.formatted("soon"), "t.yaml"));
+    assertThat(e.problems()).containsExactly("execution.retry.initialBackoff: 'soon' is not a duration; use 500ms,"
+        + " 30s, 5m, 2h or ISO-8601 such as PT30S");
   }
 }

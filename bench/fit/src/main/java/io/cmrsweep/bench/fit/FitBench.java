@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.cmr.FitSettings;
-import io.cmrsweep.fit.cmr.Resampling;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.group.Trajectory;

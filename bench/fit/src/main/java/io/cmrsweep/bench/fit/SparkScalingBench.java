@@ -1,5 +1,6 @@
 package io.cmrsweep.bench.fit;
 
+import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
 import io.cmrsweep.core.storage.SweepLayout;
@@ -7,7 +8,6 @@ import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
-import io.cmrsweep.fit.spark.FitJobArgs;
 import io.cmrsweep.fit.spark.FitJobCommandSession;
 import io.cmrsweep.fit.spark.FitJobOptions;
 import io.cmrsweep.fit.spark.SparkFitJob;
@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -118,9 +119,9 @@ public final class SparkScalingBench {
   }
 
   private double spark(String master, Path dir, Path losses, int b) {
-    FitJobOptions options = FitJobArgs.parse(new String[] {"--input", losses.toString(), "--output",
-        dir.resolve("fits-" + master.replaceAll("\\W", "")).toString(), "--bootstrap", Integer.toString(b),
-        "--master", master}).options().orElseThrow();
+    FitJobOptions options = new FitJobOptions(losses.toString(),
+        dir.resolve("fits-" + master.replaceAll("\\W", "")).toString(), LossFormat.PARQUET,
+        FitSettings.defaults().withBootstrap(b), Optional.empty(), master, Optional.empty());
     long s0 = System.nanoTime();
     SparkSession spark = FitJobCommandSession.open(options);
     out.printf(Locale.ROOT, "  (%s session start-up %.1f s, not counted)%n", master, (System.nanoTime() - s0) / 1e9);
