@@ -2,16 +2,19 @@ package io.cmrsweep.orchestrator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonParser;
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The quickstart in a reduced form (tiny models and budgets), end to end with the real parts: corpora
  * fetched by package name, real DJL worker processes pre-training two base models and running the CPT
  * grid, the fit job through bin/spark-submit with bootstrap, and the report, whose sections and charts are
- * checked; the HTML page is then opened in headless Chromium and its screenshot must show rendered charts.
+ * checked; the numbers that the fit prints and the report shows must be those of cmr.json; the HTML page is then
+ * opened in headless Chromium (bin/setup --browser installs it) and its screenshot must show rendered charts.
  */
 class QuickstartIT {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -60,11 +64,21 @@ class QuickstartIT {
     assertThat(fit).contains("fit done", "report: 2 group(s), 8 charts");
 
     Path data = dir.resolve("data").resolve(SWEEP);
-    JsonArray cmr = JsonParser.parseString(Files.readString(data.resolve("fits/cmr.json"))).getAsJsonArray();
-    assertThat(cmr).hasSize(2);
-    cmr.forEach(row -> assertThat(row.getAsJsonObject().get("replicates").isJsonNull()).isFalse());
+    List<CmrRow> cmr = new FitOutputs(new Configuration())
+        .read(new org.apache.hadoop.fs.Path(data.resolve("fits").toUri()), FitTable.CMR, FitFormat.JSON);
+    assertThat(cmr).extracting(CmrRow::model).containsExactlyInAnyOrder("t1", "t2");
+    String html = Files.readString(data.resolve("report/index.html"));
+    String md = Files.readString(data.resolve("report/report.md"));
+    for (CmrRow g : cmr) {
+      assertThat(g.replicates()).as("replicates of %s", g.model()).isEqualTo(40);
+      assertThat(g.ciLow()).as("the interval of %s", g.model()).isFinite();
+      assertThat(fit).as("the fit's table shows the CMR of cmr.json for %s", g.model())
+          .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +" + tableShare(g.cmr()));
+      String shown = "<td>" + share(g.cmr()) + "</td><td>" + interval(g) + "</td><td>" + share(g.supA()) + "</td>";
+      assertThat(html).as("the report's summary shows the numbers of cmr.json for %s", g.model()).contains(shown);
+      assertThat(md).contains("| " + share(g.cmr()) + " | " + interval(g) + " | " + share(g.supA()) + " |");
+    }
     Path report = data.resolve("report");
-    String html = Files.readString(report.resolve("index.html"));
     assertThat(html).contains("<h2>Summary</h2>", "<h2>legal / t1</h2>", "<h2>legal / t2</h2>",
         "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "Trade-off", "CMR vs token budget");
     assertThat(html.split("<svg ", -1)).as("8 inline charts").hasSize(9);
@@ -79,8 +93,8 @@ class QuickstartIT {
 
   private Path screenshot(Path html) throws IOException, InterruptedException {
     Path chromium = Path.of("/usr/bin/chromium");
-    Assumptions.assumeTrue(Files.isExecutable(chromium),
-        "Debian's chromium is not installed (bin/setup --browser installs it); the screenshot is not taken");
+    assertThat(Files.isExecutable(chromium))
+        .as("Debian's chromium is needed for the report's screenshot; run bin/setup --browser").isTrue();
     Path png = dir.resolve("report.png");
     run(Map.of(), 120, chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -89,6 +103,20 @@ class QuickstartIT {
     Path kept = REPO.resolve("orchestrator/target/quickstart-report.png");
     Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return png;
+  }
+
+  /** A share as the report shows it, formatted here independently of the report's code. */
+  private static String share(double share) {
+    return String.format(Locale.ROOT, "%.2f %%", 100 * share);
+  }
+
+  private static String interval(CmrRow g) {
+    return "[" + share(g.ciLow()) + ", " + share(g.ciHigh()) + "]";
+  }
+
+  /** A share as the fit job's table prints it (a regular expression). */
+  private static String tableShare(double share) {
+    return java.util.regex.Pattern.quote(String.format(Locale.ROOT, "%.2f%%", 100 * share));
   }
 
   private String run(Map<String, String> env, int seconds, String... command) throws IOException, InterruptedException {
