@@ -94,7 +94,7 @@ public final class StorageResults implements ResultStore {
   }
 
   private Path proof(PlannedTrial t) {
-    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model());
+    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model(), t.id());
   }
 
   /** A CPT result's key: its path below losses/, as {@link SweepLayout#lossFileKey} lays it out. */

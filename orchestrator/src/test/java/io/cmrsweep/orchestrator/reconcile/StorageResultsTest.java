@@ -27,7 +27,7 @@ class StorageResultsTest {
     Files.createDirectories(done.getParent());
     Files.write(done, new byte[] {1});
     Files.write(done.resolveSibling("." + HALF.id() + ".parquet.inprogress-123"), new byte[] {1});
-    Path base = Path.of(layout.baseCheckpoint("a").toString());
+    Path base = Path.of(layout.baseCheckpoint("a", PT.id()).toString());
     Files.createDirectories(base);
     StorageResults results = new StorageResults(layout, new Configuration());
 
