@@ -86,7 +86,7 @@ public final class WorkerMain {
    */
   private WorkerExit terminate(WorkerExit exit, String reason) {
     TerminationMessage.location(env).ifPresent(file -> {
-      if (!TerminationMessage.write(file, exit.meaning() + ": " + reason)) {
+      if (!TerminationMessage.write(file, reason)) {
         LOG.warn("could not write the termination message to {}", file);
       }
     });

@@ -128,7 +128,7 @@ class WorkerProcessIT {
 
     String log = Files.readString(dir.resolve("unwritable.log"));
     assertThat(code).as(log).isEqualTo(WorkerExit.STORAGE_NOT_WRITABLE.code());
-    assertThat(Files.readString(message)).startsWith("storage not writable: paths.lossFile: cannot write to "
+    assertThat(Files.readString(message)).startsWith("paths.lossFile: cannot write to "
         + lossFile.getParent() + ": " + blocker).contains("Not a directory").contains("cmr retry");
     assertThat(log).as("nothing was trained first").doesNotContain("base losses").doesNotContain(" T=")
         .doesNotContain("\tat ");
@@ -151,8 +151,8 @@ class WorkerProcessIT {
     int code = finish(start(specFile, "crash", java.util.Map.of("CMR_TERMINATION_LOG", message.toString())), "crash");
 
     assertThat(code).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(WorkerExit.CRASHED.code());
-    assertThat(Files.readString(message)).as("the reason a worker failed, whatever the class")
-        .startsWith(WorkerExit.ofCode(code).meaning() + ": ").hasLineCount(1);
+    assertThat(Files.readString(message)).as("the reason a worker failed, whatever the class: " + Files.readString(message))
+        .contains(base.resolve("params.bin").getFileName().toString()).hasLineCount(1);
   }
 
   /** The standard log-plus-regular schedule, so state is saved early and often. */
