@@ -25,7 +25,8 @@ public final class WritableCheck {
   private static final List<String> PERMANENT = List.of("operation not permitted", "permission denied",
       "read-only file system", "no space left on device", "disk quota exceeded", "not a directory",
       "access denied", "accessdenied");
-  private static final String FIX = "; make it writable by the worker (or free space), or point storage.root"
+  /** What to do about a trial's storage that refuses its outputs. */
+  public static final String TRIAL_FIX = "make it writable by the worker (or free space), or point storage.root"
       + " elsewhere, then run cmr retry";
 
   private final Configuration conf;
@@ -36,9 +37,9 @@ public final class WritableCheck {
 
   /**
    * Makes sure {@code dir} exists and takes a new file, or throws {@link StorageNotWritableException}
-   * naming {@code field}, the directory and the reason.
+   * naming {@code field}, the directory, the reason and {@code fix}.
    */
-  public void requireDirectory(String field, String dir) {
+  public void requireDirectory(String field, String dir, String fix) {
     URI uri = new org.apache.hadoop.fs.Path(dir).toUri();
     try {
       if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
@@ -59,7 +60,7 @@ public final class WritableCheck {
         fs.delete(probe, false);
       }
     } catch (IOException | RuntimeException e) {
-      throw new StorageNotWritableException(field + ": cannot write to " + dir + ": " + reason(e) + FIX, e);
+      throw new StorageNotWritableException(field + ": cannot write to " + dir + ": " + reason(e) + "; " + fix, e);
     }
   }
 
@@ -70,8 +71,8 @@ public final class WritableCheck {
         return Optional.of(s);
       }
       if (isPermanent(t)) {
-        return Optional.of(new StorageNotWritableException("cannot write the trial's outputs: " + reason(t) + FIX,
-            failure));
+        return Optional.of(new StorageNotWritableException("cannot write the trial's outputs: " + reason(t) + "; "
+            + TRIAL_FIX, failure));
       }
     }
     return Optional.empty();

@@ -22,7 +22,7 @@ class WritableCheckTest {
   @Test
   void createsAMissingDirectoryAndLeavesNoProbeBehind() throws Exception {
     Path losses = dir.resolve("losses/m/legal");
-    check.requireDirectory("paths.lossFile", losses.toString());
+    check.requireDirectory("paths.lossFile", losses.toString(), WritableCheck.TRIAL_FIX);
     assertThat(losses).isEmptyDirectory();
   }
 
@@ -31,7 +31,7 @@ class WritableCheckTest {
   void aFileWhereTheDirectoryMustBeIsRefusedNamingTheFieldThePathAndTheFix() throws Exception {
     Files.writeString(dir.resolve("losses"), "not a directory");
     Path target = dir.resolve("losses/m/legal");
-    assertThatThrownBy(() -> check.requireDirectory("paths.lossFile", target.toString()))
+    assertThatThrownBy(() -> check.requireDirectory("paths.lossFile", target.toString(), WritableCheck.TRIAL_FIX))
         .isInstanceOf(StorageNotWritableException.class)
         .hasMessageStartingWith("paths.lossFile: cannot write to " + target + ": " + dir.resolve("losses"))
         .hasMessageContaining(": Not a directory").hasMessageContaining("cmr retry");

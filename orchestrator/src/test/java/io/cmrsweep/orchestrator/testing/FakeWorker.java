@@ -80,7 +80,7 @@ public final class FakeWorker {
   private static void requireWritable(TrialSpec spec, Path proof) {
     String field = spec.identity().kind() == TrialKind.CPT ? "paths.lossFile" : "paths.baseCheckpoint";
     try {
-      new WritableCheck(new Configuration()).requireDirectory(field, proof.getParent().toString());
+      new WritableCheck(new Configuration()).requireDirectory(field, proof.getParent().toString(), WritableCheck.TRIAL_FIX);
     } catch (StorageNotWritableException e) {
       exit(WorkerExit.STORAGE_NOT_WRITABLE, e.getMessage());
     }

@@ -29,12 +29,14 @@ public final class TrialRunner {
     TrialSpec.Paths paths = spec.paths();
     if (spec.identity().kind() == TrialKind.PRETRAIN) {
       Path parent = LocalPaths.of("paths.baseCheckpoint", paths.baseCheckpoint()).toAbsolutePath().getParent();
-      writable.requireDirectory("paths.baseCheckpoint", parent.toString());
+      writable.requireDirectory("paths.baseCheckpoint", parent.toString(), WritableCheck.TRIAL_FIX);
     } else {
-      writable.requireDirectory("paths.lossFile", new org.apache.hadoop.fs.Path(paths.lossFile()).getParent().toString());
+      writable.requireDirectory("paths.lossFile", new org.apache.hadoop.fs.Path(paths.lossFile()).getParent().toString(),
+          WritableCheck.TRIAL_FIX);
     }
     if (!paths.workDir().isBlank()) {
-      writable.requireDirectory("paths.workDir", LocalPaths.of("paths.workDir", paths.workDir()).toString());
+      writable.requireDirectory("paths.workDir", LocalPaths.of("paths.workDir", paths.workDir()).toString(),
+          WritableCheck.TRIAL_FIX);
     }
   }
 
