@@ -98,7 +98,7 @@ public final class SqliteLedger implements Ledger {
     List<String> findings = new ArrayList<>();
     try (ResultSet rs = st.executeQuery("PRAGMA integrity_check(5)")) {
       while (rs.next()) {
-        findings.add(rs.getString(1));
+        findings.add(rs.getString(1).replaceAll("\\s+", " ").strip());
       }
     }
     if (!findings.equals(List.of("ok"))) {
