@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.spec;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The largest values a sweep spec may hold, one per quantity, documented in the orchestrator README. They
@@ -40,6 +41,17 @@ public final class Limits {
   static final Duration DURATION = Duration.ofDays(30);
 
   private Limits() {}
+
+  /** A problem when the plan of these factors would exceed {@link #TRIALS}, counted before anything plans it. */
+  static Optional<String> planSize(int models, int domains, int ratios, int seeds) {
+    long cpt = (long) models * domains * ratios * seeds;
+    if (cpt + models <= TRIALS) {
+      return Optional.empty();
+    }
+    return Optional.of("models x corpora.domains x cpt.ratios x seeds = " + models + " x " + domains + " x "
+        + ratios + " x " + seeds + " = " + cpt + " CPT trials (+ " + models + " pretrain) exceeds the maximum of "
+        + TRIALS + " trials per sweep; split the sweep or use fewer ratios, seeds, domains or models");
+  }
 
   /** A maximum, as the message shows it, and what to do about a value above it. */
   record Limit(long max, String shown, String fix) {

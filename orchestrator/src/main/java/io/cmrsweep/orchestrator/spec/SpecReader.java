@@ -13,14 +13,6 @@ import io.cmrsweep.orchestrator.spec.SweepSpec.CptSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.PretrainSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.StorageSpec;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,43 +34,7 @@ public final class SpecReader {
   private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
 
   public SweepSpec read(Path file) {
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > Limits.SPEC_BYTES) {
-        throw new SpecException(file.toString(), List.of("the spec file is " + size + " bytes, more than the maximum"
-            + " of " + Limits.SPEC_BYTES + " (1 MiB); a sweep spec is a few kilobytes: remove what was pasted into"
-            + " it, or check that this is the spec file"));
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new SpecException(file.toString(), List.of("cannot read the spec file: " + e.getMessage()));
-    }
-    return parse(utf8(bytes, file), file.toString());
-  }
-
-  /** The text of a spec file, or a problem that points at the first byte that is not UTF-8. */
-  private static String utf8(byte[] bytes, Path file) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    if (result.isError()) {
-      int offset = in.position();
-      int line = 1;
-      for (int i = 0; i < offset; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
-      String bad = offset < bytes.length ? String.format(" the byte 0x%02X", bytes[offset] & 0xff) : " an incomplete character";
-      throw new SpecException(file.toString(), List.of("the spec file is not UTF-8 text: line " + line + " has" + bad
-          + " that UTF-8 does not allow there (byte offset " + offset + "); save it as UTF-8, e.g. iconv -f latin1"
-          + " -t utf-8 " + file + " > fixed.yaml"));
-    }
-    return out.flip().toString();
+    return parse(SpecText.read(file), file.toString());
   }
 
   public SweepSpec parse(String yaml, String source) {
@@ -109,23 +65,13 @@ public final class SpecReader {
     ExecutionSpec execution = execution(top.child("execution"));
     top.rejectUnknown();
     if (problems.isEmpty()) {
-      trials(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size()).ifPresent(problems::add);
+      Limits.planSize(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size())
+          .ifPresent(problems::add);
     }
     if (!problems.isEmpty()) {
       throw new SpecException(source, problems.messages());
     }
     return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution);
-  }
-
-  /** The plan's size from its factors, before anything plans it. */
-  private static java.util.Optional<String> trials(int models, int domains, int ratios, int seeds) {
-    long cpt = (long) models * domains * ratios * seeds;
-    if (cpt + models <= Limits.TRIALS) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of("models x corpora.domains x cpt.ratios x seeds = " + models + " x " + domains + " x "
-        + ratios + " x " + seeds + " = " + cpt + " CPT trials (+ " + models + " pretrain) exceeds the maximum of "
-        + Limits.TRIALS + " trials per sweep; split the sweep or use fewer ratios, seeds, domains or models");
   }
 
   private StorageSpec storage(Fields f) {
