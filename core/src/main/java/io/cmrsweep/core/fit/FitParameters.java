@@ -26,6 +26,8 @@ public record FitParameters(double eps, double lambda, double level, int bootstr
   public static final String BOOTSTRAP = "bootstrap";
   public static final String SEED = "seed";
   public static final String RESAMPLING = "resampling";
+  /** The most bootstrap replicates a fit may ask for. */
+  public static final int MAX_BOOTSTRAP = 100_000;
 
   /** Names a field in the caller's vocabulary: the spec says {@code fit.eps}, the command line {@code --eps}. */
   public static final UnaryOperator<String> PLAIN = UnaryOperator.identity();
@@ -72,6 +74,9 @@ public record FitParameters(double eps, double lambda, double level, int bootstr
     if (bootstrap < 0) {
       problems.add(field.apply(BOOTSTRAP) + "=" + bootstrap
           + " must be >= 0 replicates; use e.g. 1000 (0 = point estimate only)");
+    } else if (bootstrap > MAX_BOOTSTRAP) {
+      problems.add(field.apply(BOOTSTRAP) + "=" + bootstrap + " exceeds the maximum of " + MAX_BOOTSTRAP
+          + " replicates; use e.g. 1000 (intervals settle long before 100000)");
     }
     if (resampling == null) {
       problems.add(field.apply(RESAMPLING) + " is missing; use " + Resampling.allowed());

@@ -19,7 +19,13 @@ public enum WorkerExit {
    */
   BAD_SPEC(2, false, "bad spec"),
   /** Training or validation loss became NaN/inf; records so far are committed with a NaN row. Terminal. */
-  DIVERGED(3, false, "diverged");
+  DIVERGED(3, false, "diverged"),
+  /**
+   * The trial's outputs cannot be written: the losses or checkpoint directory is not writable, the file
+   * system is read-only or full, access is denied. Terminal: another attempt would fail the same way (after
+   * training again), so the storage must be fixed first. The worker checks this before it trains.
+   */
+  STORAGE_NOT_WRITABLE(4, false, "storage not writable");
 
   private static final int SIGNAL_BASE = 128;
   private static final int MAX_SIGNAL = 31;

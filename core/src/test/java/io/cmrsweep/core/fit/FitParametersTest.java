@@ -37,6 +37,15 @@ class FitParametersTest {
   }
 
   @Test
+  void aBootstrapBeyondTheMaximumIsRefusedWithTheMaximumAndAnExample() {
+    assertThat(FitParameters.problems(0.05, 1000, 0.95, FitParameters.MAX_BOOTSTRAP, Resampling.AUTO, k -> "--" + k))
+        .isEmpty();
+    assertThat(FitParameters.problems(0.05, 1000, 0.95, 100_000_000, Resampling.AUTO, k -> "fit." + k))
+        .containsExactly("fit.bootstrap=100000000 exceeds the maximum of 100000 replicates; use e.g. 1000"
+            + " (intervals settle long before 100000)");
+  }
+
+  @Test
   void theCommandLineVocabularyNamesOptions() {
     assertThat(FitParameters.problems(0.05, 1000, 1.0, 0, Resampling.SEED, k -> "--" + k))
         .containsExactly("--level=1.0 must be in (0, 1); use e.g. 0.95 for 95 %");

@@ -16,6 +16,13 @@ class WorkerExitTest {
   }
 
   @Test
+  void storageThatCannotBeWrittenIsItsOwnTerminalCode() {
+    assertThat(WorkerExit.ofCode(4)).isEqualTo(WorkerExit.STORAGE_NOT_WRITABLE);
+    assertThat(WorkerExit.STORAGE_NOT_WRITABLE.retryable()).isFalse();
+    assertThat(WorkerExit.STORAGE_NOT_WRITABLE.meaning()).isEqualTo("storage not writable");
+  }
+
+  @Test
   void anUndefinedCodeCountsAsACrash() {
     assertThat(WorkerExit.ofCode(42)).isEqualTo(WorkerExit.CRASHED);
   }

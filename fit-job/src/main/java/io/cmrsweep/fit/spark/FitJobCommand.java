@@ -1,6 +1,7 @@
 package io.cmrsweep.fit.spark;
 
 import io.cmrsweep.core.loss.LossFormatException;
+import io.cmrsweep.core.storage.StorageNotWritableException;
 import io.cmrsweep.fit.output.CmrTable;
 import io.cmrsweep.fit.cli.FitCli;
 import io.cmrsweep.fit.cli.FitOptions;
@@ -90,6 +91,10 @@ public final class FitJobCommand implements Callable<Integer> {
   }
 
   private int failure(Exception e) {
+    if (e instanceof StorageNotWritableException output) {
+      err.println("fit-job: cannot write the outputs: " + output.getMessage());
+      return 2;
+    }
     Throwable cause = rootInput(e);
     if (cause instanceof FitInputException || cause instanceof LossFormatException
         || cause instanceof IllegalArgumentException) {

@@ -7,13 +7,17 @@ import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupKey;
+import io.cmrsweep.core.loss.LossFormatException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
@@ -43,22 +47,52 @@ final class LossInput {
     return files;
   }
 
-  /** The groups of the records in {@code files}, sorted by key, optionally filtered. */
+  /**
+   * The groups of the records in {@code files}, sorted by key, optionally filtered. A file or group that
+   * breaks the contract does not fail its task (Spark would log the executor's stack trace and the task
+   * set's abort before the one line that matters): its problem is collected, and every problem is
+   * reported at once as one {@link FitInputException} after the read.
+   */
   List<Group> groups(List<String> files, LossFormat format, Optional<Pattern> filter) {
     HadoopConf shippedConf = conf;
     String filterText = filter.map(Pattern::pattern).orElse(null);
     int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 2));
+    CollectionAccumulator<String> badFiles = jsc.sc().collectionAccumulator("loss files that break the contract");
+    CollectionAccumulator<String> badGroups = jsc.sc().collectionAccumulator("groups that break the contract");
     List<Group> groups = new ArrayList<>(jsc.parallelize(files, slices)
-        .flatMap(file -> new LossFiles(shippedConf.get()).read(new Path(file), format).iterator())
+        .flatMap(file -> {
+          try {
+            return new LossFiles(shippedConf.get()).read(new Path(file), format).iterator();
+          } catch (LossFormatException | IllegalArgumentException e) {
+            badFiles.add(e.getMessage());
+            return Collections.emptyIterator();
+          }
+        })
         .mapToPair(r -> new Tuple2<>(new GroupKey(r.sweep(), r.domain(), r.model()), r))
         .filter(kv -> filterText == null || Pattern.matches(filterText, kv._1().toString()))
         .groupByKey()
         .flatMap(kv -> {
           List<LossRecord> records = new ArrayList<>();
           kv._2().forEach(records::add);
-          return new GroupAssembler().assemble(records).iterator();
+          try {
+            return new GroupAssembler().assemble(records).iterator();
+          } catch (FitInputException | IllegalArgumentException e) {
+            badGroups.add(kv._1() + ": " + e.getMessage());
+            return Collections.emptyIterator();
+          }
         })
         .collect());
+    // A re-run task adds its problem again: report each once.
+    List<String> fileProblems = new TreeSet<>(badFiles.value()).stream().toList();
+    List<String> groupProblems = new TreeSet<>(badGroups.value()).stream().toList();
+    if (!fileProblems.isEmpty()) {
+      throw new FitInputException(fileProblems.size() + " loss file(s) break the loss-record contract: "
+          + String.join("; ", fileProblems));
+    }
+    if (!groupProblems.isEmpty()) {
+      throw new FitInputException(groupProblems.size() + " group(s) break the loss-record contract: "
+          + String.join("; ", groupProblems));
+    }
     groups.sort(Comparator.comparing(Group::key));
     return groups;
   }

@@ -2,6 +2,7 @@ package io.cmrsweep.fit.spark;
 
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitResults;
+import io.cmrsweep.core.storage.WritableCheck;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.CmrPipeline;
@@ -38,6 +39,9 @@ public final class SparkFitJob {
 
   public Result run(FitJobOptions options) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // Found after the bootstrap, an unwritable output would cost the whole fit.
+    new WritableCheck(jsc.hadoopConfiguration()).requireDirectory("--output", options.output(),
+        "give --output a directory the fit job can create and write");
     LossInput input = new LossInput(jsc);
     List<String> files = input.files(options.input(), options.format());
     progress.accept(String.format(Locale.ROOT, "reading %d loss file(s) %s", files.size(), options.input()));

@@ -166,6 +166,35 @@ class SparkFitJobIT {
   }
 
   @Test
+  void reportsEveryBadFileAtOnceAsBadInputWithoutFailingASparkTask() throws IOException {
+    Path in = dir.resolve("two-bad");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), "sweep,trial_id,domain,model,ratio\ns,t,d,m,0.5\n");
+    Files.writeString(in.resolve("b.csv"), "");
+    SyntheticLossFiles.writeCsv(in.resolve("good/losses.csv"), records);
+
+    Run run = fit("two-bad-out", "--input", in.toString(), "--format", "csv", "--master", "local[1]");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).containsOnlyOnce("fit-job: bad input: 2 loss file(s) break the loss-record contract: ")
+        .contains("a.csv: header lacks column(s) model_params").contains("b.csv is empty").doesNotContain("\tat ");
+    assertThat(run.output()).as("no outputs written").isEmptyDirectory();
+  }
+
+  @Test
+  void anOutputThatIsAFileFailsWithTwoBeforeAnyInputIsReadOrBootstrapRuns() throws IOException {
+    Path file = Files.writeString(dir.resolve("output-is-a-file"), "not a directory");
+
+    Run run = fit("output-is-a-file", "--master", "local[1]");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("fit-job: cannot write the outputs: --output: cannot write to " + file + ": " + file
+        + " exists and is not a directory; give --output a directory the fit job can create and write")
+        .doesNotContain("reading").doesNotContain("bootstrap").doesNotContain("\tat ");
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+  }
+
+  @Test
   void reportsAGroupFilterThatMatchesNothing() {
     Run run = fit("none-out", "--groups", "syn/finance/.*", "--master", "local[1]");
 

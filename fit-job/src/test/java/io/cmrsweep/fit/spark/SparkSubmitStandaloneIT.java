@@ -46,15 +46,55 @@ class SparkSubmitStandaloneIT {
         .anySatisfy(app -> assertThat(app.getFileName().toString()).startsWith("app-"));
   }
 
+  /**
+   * What a user sees of a bad input file through bin/spark-submit: the job's own progress lines and the
+   * one {@code fit-job: bad input:} line, none of Spark's executor or task-set logging and stack traces.
+   */
+  @Test
+  void aBadInputFileGivesOneCleanLineAndNoSparkStackTraces() throws Exception {
+    Path losses = Files.createDirectories(dir.resolve("bad"));
+    Files.writeString(losses.resolve("losses.csv"), "sweep,trial_id,domain,model,ratio\ns,t,d,m,0.5\n");
+
+    Submitted bad = submit("bad", losses, "--master", "local[1]", "--format", "csv");
+
+    assertThat(bad.code()).as(bad.log()).isEqualTo(2);
+    List<String> lines = bad.log().lines().toList();
+    assertThat(lines).as(bad.log()).filteredOn(l -> l.startsWith("fit-job: bad input: ")).singleElement().asString()
+        .contains("losses.csv: header lacks column(s) model_params");
+    assertThat(lines).as("only the job's own lines (and the JDK's note on incubator modules)")
+        .allMatch(l -> l.contains("fit-job: ") || l.equals("WARNING: Using incubator modules: jdk.incubator.vector"));
+  }
+
+  @Test
+  void anOutputThatIsAFileFailsWithTwoBeforeTheInputIsRead() throws Exception {
+    Path losses = SyntheticLossFiles.writeParquet(dir.resolve("root"), SyntheticLossFiles.groups(1e-4, "legal/m1"));
+    Files.writeString(dir.resolve("fits-file"), "not a directory");
+
+    Submitted file = submit("file", losses, "--master", "local[1]");
+
+    assertThat(file.code()).as(file.log()).isEqualTo(2);
+    assertThat(file.log()).contains("fit-job: cannot write the outputs: --output: cannot write to "
+        + dir.resolve("fits-file")).doesNotContain("reading").doesNotContain("\tat ");
+  }
+
   private record Submitted(int code, String log, Path output) {}
 
-  private Submitted submit(String name, Path losses, String... sparkOptions) throws IOException, InterruptedException {
+  /** Runs bin/spark-submit; options after the Spark ones that start with --format go to the job instead. */
+  private Submitted submit(String name, Path losses, String... options) throws IOException, InterruptedException {
+    List<String> sparkOptions = new ArrayList<>(List.of(options));
+    List<String> jobOptions = new ArrayList<>();
+    int format = sparkOptions.indexOf("--format");
+    if (format >= 0) {
+      jobOptions.addAll(sparkOptions.subList(format, sparkOptions.size()));
+      sparkOptions = new ArrayList<>(sparkOptions.subList(0, format));
+    }
     Path output = dir.resolve("fits-" + name);
     Path log = dir.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/spark-submit").toString()));
-    command.addAll(List.of(sparkOptions));
+    command.addAll(sparkOptions);
     command.addAll(List.of(MODULE.resolve("target/fit-job.jar").toString(), "--input", losses.toString(),
         "--output", output.toString(), "--bootstrap", "40", "--seed", "3"));
+    command.addAll(jobOptions);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(300, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.cli;
 
+import io.cmrsweep.orchestrator.ledger.LedgerException;
 import io.cmrsweep.orchestrator.spec.SpecException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class CmrMain implements Runnable {
         err.println("cmr: " + bad.getMessage());
         err.flush();
         return BAD_INPUT;
+      }
+      if (e instanceof LedgerException ledger) {
+        err.println("cmr: " + ledger.getMessage());
+        err.flush();
+        return FAILED;
       }
       err.println("cmr: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       err.flush();

@@ -26,8 +26,11 @@ final class Progress {
   static String line(Map<TrialPhase, Integer> c) {
     int total = c.values().stream().mapToInt(Integer::intValue).sum();
     int done = c.get(TrialPhase.SUCCEEDED);
+    if (total == 0) {
+      return "no trials in the ledger yet"; // never "0/0 succeeded (100%)": nothing is done
+    }
     return String.format("%d/%d succeeded (%.0f%%), %d running, %d pending, %d backoff, %d failed, %d cancelled",
-        done, total, total == 0 ? 100.0 : 100.0 * done / total, c.get(TrialPhase.RUNNING), c.get(TrialPhase.PENDING),
+        done, total, 100.0 * done / total, c.get(TrialPhase.RUNNING), c.get(TrialPhase.PENDING),
         c.get(TrialPhase.BACKOFF), c.get(TrialPhase.FAILED), c.get(TrialPhase.CANCELLED));
   }
 

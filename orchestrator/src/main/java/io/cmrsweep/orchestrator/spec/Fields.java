@@ -26,6 +26,7 @@ final class Fields {
   private final String path;
   private final Problems problems;
   private final Set<String> known = new LinkedHashSet<>();
+  private final Set<String> failed = new LinkedHashSet<>();
 
   private Fields(Map<String, Object> map, String path, Problems problems) {
     this.map = map;
@@ -86,16 +87,28 @@ final class Fields {
   }
 
   long amount(String key, Long fallback, long min) {
+    return amount(key, fallback, min, null);
+  }
+
+  /**
+   * A whole number, written plainly, with a suffix ({@code 200k}, {@code 1.5M}, {@code 4B}) or with an
+   * exponent ({@code 1e6}), in {@code [min, limit.max]}. A value that fails is reported once and marked
+   * {@link #failed}: checks that compare other fields with it skip it rather than report a clamped value.
+   */
+  long amount(String key, Long fallback, long min, Limits.Limit limit) {
     Object v = raw(key);
     long value;
     if (v == null) {
       if (fallback == null) {
-        problems.add(path(key) + " is missing; add a whole number such as 200000 or 200k");
-        return min;
+        return fail(key, min, path(key) + " is missing; add a whole number such as 200000 or 200k");
       }
       value = fallback;
-    } else if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+    } else if (v instanceof Integer || v instanceof Long) {
       value = ((Number) v).longValue();
+    } else if (v instanceof BigInteger big) {
+      value = big.bitLength() < 64 ? big.longValue() : Long.MAX_VALUE;
+    } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
+      value = d.longValue();
     } else if (v instanceof String s && AMOUNT.matcher(s.trim()).matches()) {
       Matcher m = AMOUNT.matcher(s.trim());
       m.matches();
@@ -108,23 +121,49 @@ final class Fields {
       };
       value = Math.round(base * scale);
     } else {
-      problems.add(path(key) + "=" + show(v) + " must be a whole number such as 200000 or 200k, not " + describe(v));
-      return min;
+      return fail(key, min, path(key) + "=" + show(v) + " must be a whole number such as 200000 or 200k, not "
+          + describe(v));
     }
     if (value < min) {
-      problems.add(path(key) + "=" + value + " must be >= " + min);
-      return min;
+      return fail(key, min, path(key) + "=" + value + " must be >= " + min);
+    }
+    if (limit != null && value > limit.max()) {
+      return fail(key, min, limit.exceeded(path(key), value));
     }
     return value;
   }
 
   int integer(String key, Integer fallback, int min) {
-    long v = amount(key, fallback == null ? null : fallback.longValue(), min);
+    return integer(key, fallback, min, null);
+  }
+
+  int integer(String key, Integer fallback, int min, Limits.Limit limit) {
+    long v = amount(key, fallback == null ? null : fallback.longValue(), min, limit);
     if (v > Integer.MAX_VALUE) {
-      problems.add(path(key) + "=" + v + " is too large");
-      return min;
+      return (int) fail(key, min, path(key) + "=" + v + " is too large; use at most " + Integer.MAX_VALUE);
     }
     return (int) v;
+  }
+
+  /** Whether reading {@code key} reported a problem (its getter then returned a placeholder). */
+  boolean failed(String key) {
+    return failed.contains(key);
+  }
+
+  /** Reports {@code problem} for {@code key} and marks it failed; returns the placeholder {@code value}. */
+  long fail(String key, long value, String problem) {
+    problems.add(problem);
+    failed.add(key);
+    return value;
+  }
+
+  /** At most {@code limit.max} entries in the list at {@code field}; one problem for the whole list otherwise. */
+  boolean countWithin(String field, int size, Limits.Limit limit) {
+    if (size > limit.max()) {
+      problems.add(limit.tooMany(field, size));
+      return false;
+    }
+    return true;
   }
 
   double number(String key, Double fallback) {
@@ -150,9 +189,15 @@ final class Fields {
       return fallback;
     }
     try {
-      return Durations.parse(String.valueOf(v));
+      Duration d = Durations.parse(String.valueOf(v));
+      if (d.compareTo(Limits.DURATION) > 0) {
+        fail(key, 0, path(key) + "=" + v + " exceeds the maximum of " + Limits.DURATION.toHours() + "h (30 days);"
+            + " use a shorter duration such as 5m");
+        return fallback;
+      }
+      return d;
     } catch (IllegalArgumentException e) {
-      problems.add(path(key) + ": " + e.getMessage());
+      fail(key, 0, path(key) + ": " + e.getMessage());
       return fallback;
     }
   }

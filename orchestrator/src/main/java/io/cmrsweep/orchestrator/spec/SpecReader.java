@@ -13,9 +13,6 @@ import io.cmrsweep.orchestrator.spec.SweepSpec.CptSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.PretrainSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.StorageSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +34,7 @@ public final class SpecReader {
   private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
 
   public SweepSpec read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SpecException(file.toString(), List.of("cannot read the spec file: " + e.getMessage()));
-    }
-    return parse(text, file.toString());
+    return parse(SpecText.read(file), file.toString());
   }
 
   public SweepSpec parse(String yaml, String source) {
@@ -73,6 +64,10 @@ public final class SpecReader {
     FitSpec fit = fit(top.child("fit"));
     ExecutionSpec execution = execution(top.child("execution"));
     top.rejectUnknown();
+    if (problems.isEmpty()) {
+      Limits.planSize(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size())
+          .ifPresent(problems::add);
+    }
     if (!problems.isEmpty()) {
       throw new SpecException(source, problems.messages());
     }
@@ -96,6 +91,10 @@ public final class SpecReader {
     String dir = f.string("dir", "corpora");
     String general = f.name("general", "general");
     List<String> domains = f.strings("domains", null);
+    if (!f.countWithin(f.path("domains"), domains.size(), Limits.DOMAINS)) {
+      f.rejectUnknown();
+      return new CorporaSpec(dir, general, List.of());
+    }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < domains.size(); i++) {
       String d = domains.get(i);
@@ -115,7 +114,7 @@ public final class SpecReader {
   private List<ModelShape> models(Fields top) {
     List<Object> raw = top.list("models", true);
     List<ModelShape> out = new ArrayList<>();
-    if (raw == null) {
+    if (raw == null || !top.countWithin("models", raw.size(), Limits.MODELS)) {
       return out;
     }
     Set<String> labels = new HashSet<>();
@@ -124,12 +123,12 @@ public final class SpecReader {
       Fields m = Fields.of(raw.get(i), path, top.problems());
       int before = top.problems().messages().size();
       String label = m.name("label", null);
-      int dim = m.integer("dim", null, 1);
-      int layers = m.integer("layers", null, 1);
-      int heads = m.integer("heads", null, 1);
-      int ffn = m.integer("ffnDim", null, 1);
-      int context = m.integer("context", 128, 1);
-      int vocab = m.integer("vocab", 256, 1);
+      int dim = m.integer("dim", null, 1, Limits.DIM);
+      int layers = m.integer("layers", null, 1, Limits.LAYERS);
+      int heads = m.integer("heads", null, 1, Limits.HEADS);
+      int ffn = m.integer("ffnDim", null, 1, Limits.FFN_DIM);
+      int context = m.integer("context", 128, 1, Limits.CONTEXT);
+      int vocab = m.integer("vocab", 256, 1, Limits.VOCAB);
       m.rejectUnknown();
       if (!label.isEmpty() && !labels.add(label)) {
         top.problems().add(path + ".label='" + label + "' is a duplicate; give each model size its own label");
@@ -152,11 +151,11 @@ public final class SpecReader {
   }
 
   private PretrainSpec pretrain(Fields f) {
-    long tokens = f.amount("tokens", 400_000L, 1);
-    int batch = f.integer("batchSize", 16, 1);
+    long tokens = f.amount("tokens", 400_000L, 1, Limits.TOKENS);
+    int batch = f.integer("batchSize", 16, 1, Limits.BATCH);
     double lr = learningRate(f, "peakLr", 3e-3);
-    long warmup = f.amount("warmupTokens", Math.min(tokens, 20_000L), 0);
-    if (warmup > tokens) {
+    long warmup = f.amount("warmupTokens", Math.min(tokens, 20_000L), 0, Limits.TOKENS);
+    if (warmup > tokens && !f.failed("tokens") && !f.failed("warmupTokens")) {
       f.problems().add(f.path("warmupTokens") + "=" + warmup + " must be <= pretrain.tokens=" + tokens);
     }
     int seed = f.integer("seed", 0, 0);
@@ -166,6 +165,9 @@ public final class SpecReader {
 
   private CptSpec cpt(Fields f) {
     List<Object> rawRatios = f.list("ratios", true);
+    if (rawRatios != null && !f.countWithin(f.path("ratios"), rawRatios.size(), Limits.RATIOS)) {
+      rawRatios = null;
+    }
     List<Double> ratios = new ArrayList<>();
     Set<Double> seen = new HashSet<>();
     for (int i = 0; rawRatios != null && i < rawRatios.size(); i++) {
@@ -182,15 +184,15 @@ public final class SpecReader {
         ratios.add(r);
       }
     }
-    long tokens = f.amount("tokens", 200_000L, 1);
+    long tokens = f.amount("tokens", 200_000L, 1, Limits.TOKENS);
     List<Long> eval = schedule(f, tokens);
-    int batch = f.integer("batchSize", 16, 1);
+    int batch = f.integer("batchSize", 16, 1, Limits.BATCH);
     double lr = learningRate(f, "peakLr", 1e-3);
-    long warmup = f.amount("warmupTokens", Math.min(tokens, 10_000L), 0);
-    if (warmup > tokens) {
+    long warmup = f.amount("warmupTokens", Math.min(tokens, 10_000L), 0, Limits.TOKENS);
+    if (warmup > tokens && !f.failed("tokens") && !f.failed("warmupTokens")) {
       f.problems().add(f.path("warmupTokens") + "=" + warmup + " must be <= cpt.tokens=" + tokens);
     }
-    long validation = f.amount("validationTokens", 20_000L, 1);
+    long validation = f.amount("validationTokens", 20_000L, 1, Limits.VALIDATION_TOKENS);
     f.rejectUnknown();
     return new CptSpec(ratios, tokens, eval, batch, lr, warmup, validation);
   }
@@ -201,8 +203,13 @@ public final class SpecReader {
       f.problems().add(f.path("checkpoints") + " and " + f.path("evalTokens") + " are both set; keep one");
     }
     List<Long> out = new ArrayList<>();
+    // Compared with a cpt.tokens that failed, every point would be reported again against a placeholder.
+    long max = f.failed("tokens") ? Long.MAX_VALUE : tokens;
     if (f.has("evalTokens")) {
       List<Object> raw = f.list("evalTokens", true);
+      if (raw != null && !f.countWithin(f.path("evalTokens"), raw.size(), Limits.EVAL_POINTS)) {
+        return out;
+      }
       long prev = 0;
       for (int i = 0; raw != null && i < raw.size(); i++) {
         Object v = raw.get(i);
@@ -212,7 +219,7 @@ public final class SpecReader {
           continue;
         }
         long t = ((Number) v).longValue();
-        if (t <= prev || t > tokens) {
+        if (t <= prev || t > max) {
           f.problems().add(field + "=" + t + " must be increasing and in (0, cpt.tokens=" + tokens + "]");
           continue;
         }
@@ -221,7 +228,10 @@ public final class SpecReader {
       }
       return out;
     }
-    int n = f.integer("checkpoints", 8, 1);
+    int n = f.integer("checkpoints", 8, 1, Limits.EVAL_POINTS);
+    if (f.failed("tokens") || f.failed("checkpoints")) {
+      return out;
+    }
     if (n > tokens) {
       f.problems().add(f.path("checkpoints") + "=" + n + " must be <= cpt.tokens=" + tokens);
       return out;
@@ -245,7 +255,7 @@ public final class SpecReader {
 
   private List<Integer> seeds(Fields top) {
     List<Object> raw = top.list("seeds", false);
-    if (raw == null) {
+    if (raw == null || !top.countWithin("seeds", raw.size(), Limits.SEEDS)) {
       return List.of(1);
     }
     if (raw.isEmpty()) {
@@ -308,8 +318,8 @@ public final class SpecReader {
       case "kubernetes", "k8s" -> backend = Backend.KUBERNETES;
       default -> f.problems().add(f.path("backend") + "='" + backendName + "' is not a backend; use local or kubernetes");
     }
-    int parallelism = f.integer("parallelism", 2, 1);
-    int threads = f.integer("threadsPerWorker", 1, 1);
+    int parallelism = f.integer("parallelism", 2, 1, Limits.PARALLELISM);
+    int threads = f.integer("threadsPerWorker", 1, 1, Limits.THREADS);
     RetrySpec retry = retry(f.child("retry"));
     List<String> command = f.strings("workerCommand", List.of("bin/worker"));
     if (command.isEmpty()) {
@@ -329,14 +339,14 @@ public final class SpecReader {
   }
 
   private RetrySpec retry(Fields f) {
-    int max = f.integer("maxAttempts", 3, 1);
+    int max = f.integer("maxAttempts", 3, 1, Limits.ATTEMPTS);
     Duration initial = f.duration("initialBackoff", Duration.ofSeconds(2));
     Duration maxBackoff = f.duration("maxBackoff", Duration.ofMinutes(5));
     double multiplier = f.number("multiplier", 2.0);
     if (!(multiplier >= 1)) {
       f.problems().add(f.path("multiplier") + "=" + multiplier + " must be >= 1");
     }
-    if (maxBackoff.compareTo(initial) < 0) {
+    if (maxBackoff.compareTo(initial) < 0 && !f.failed("initialBackoff") && !f.failed("maxBackoff")) {
       f.problems().add(f.path("maxBackoff") + "=" + maxBackoff + " must be >= initialBackoff=" + initial);
     }
     f.rejectUnknown();
@@ -356,7 +366,7 @@ public final class SpecReader {
     Fields res = f.child("resources");
     String cpu = quantity(res, "cpu", "1");
     String memory = quantity(res, "memory", "2Gi");
-    int gpus = res.integer("gpu", 0, 0);
+    int gpus = res.integer("gpu", 0, 0, Limits.GPUS);
     res.rejectUnknown();
     Map<String, String> selector = f.stringMap("nodeSelector");
     List<Toleration> tolerations = new ArrayList<>();

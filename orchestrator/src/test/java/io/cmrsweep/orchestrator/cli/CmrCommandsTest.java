@@ -67,4 +67,16 @@ class CmrCommandsTest {
         + " or ISO-8601 such as PT30S").doesNotContain("\tat ");
     assertThat(work).isEmptyDirectory();
   }
+
+  @Test
+  void aSpecOverOneMegabyteIsRefusedBeforeAnythingIsCopiedIntoStorage() throws Exception {
+    Path big = work.resolve("big.yaml");
+    Files.writeString(big, Files.readString(quickstart()) + "#".repeat(1 << 20)); // storage.root: ./cmr-data
+    Cmr.Result r = Cmr.run(work, "sweep", big.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(big + ": 1 problem(s)").contains("more than the maximum of 1048576 (1 MiB)")
+        .doesNotContain("\tat ");
+    assertThat(work).as("no storage, no copy of the spec").isDirectoryContaining(p -> p.equals(big))
+        .isDirectoryNotContaining(p -> !p.equals(big));
+  }
 }

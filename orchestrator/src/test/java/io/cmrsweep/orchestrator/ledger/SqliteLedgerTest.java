@@ -102,4 +102,30 @@ class SqliteLedgerTest {
   void refusesServerUrlsItCannotServeYet() {
     assertThatThrownBy(() -> Ledgers.open("jdbc:postgresql://db/cmr")).hasMessageContaining("storage.ledger");
   }
+
+  @Test
+  void aLedgerWhoseIntegrityCheckFindsProblemsIsRefusedWithTheFindings() throws Exception {
+    Path file = dir.resolve("ledger.db");
+    try (Ledger l = Ledgers.open(file.toString())) {
+      l.register(List.of(PT, CPT), T0);
+    }
+    // An index dropped from the schema but not from the file: its page is orphaned, the trials read fine.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+      st.execute("PRAGMA writable_schema=ON");
+      st.execute("DELETE FROM sqlite_master WHERE name='events_by_trial'");
+    }
+
+    assertThatThrownBy(() -> Ledgers.open(file.toString())).isInstanceOf(LedgerException.class)
+        .hasMessageStartingWith("ledger " + file + " is damaged: PRAGMA integrity_check reports *** in database main ***")
+        .hasMessageContaining("*** Page").hasMessageContaining("never used").hasMessageNotContaining("\n")
+        .hasMessageContaining("mv " + file + " " + file + ".damaged");
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsRefusedAsDamaged() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("ledger.db"), "x".repeat(4096));
+
+    assertThatThrownBy(() -> Ledgers.open(file.toString())).isInstanceOf(LedgerException.class)
+        .hasMessageStartingWith("ledger " + file + " is damaged: SQLite reports").hasMessageContaining("not a database");
+  }
 }

@@ -153,4 +153,110 @@ class SpecReaderTest {
     assertThat(e.problems()).containsExactly("execution.retry.initialBackoff: 'soon' is not a duration; use 500ms,"
         + " 30s, 5m, 2h or ISO-8601 such as PT30S");
   }
+
+  private SpecException problems(String body) {
+    return catchThrowableOfType(SpecException.class, () -> reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        """ + body, "t.yaml"));
+  }
+
+  @Test
+  void tokensBeyondTheMaximumAreOneProblemNamingFieldValueMaximumAndFixWithoutAClampedKnockOn() {
+    SpecException e = problems("""
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        pretrain: {tokens: 1e12, warmupTokens: 20k}
+        cpt: {ratios: [0.1], tokens: 4000B, checkpoints: 8, warmupTokens: 10k}
+        """);
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "pretrain.tokens=1000000000000 exceeds the maximum of 100000000000 (100B) tokens; use at most 100B",
+        "cpt.tokens=4000000000000 exceeds the maximum of 100000000000 (100B) tokens; use at most 100B");
+  }
+
+  @Test
+  void aWholeNumberWrittenWithAnExponentIsReadAsTokens() {
+    SweepSpec s = reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        pretrain: {tokens: 2e6}
+        cpt: {ratios: [0.1]}
+        """, "t.yaml");
+    assertThat(s.pretrain().tokens()).isEqualTo(2_000_000L);
+    assertThat(problems("""
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        pretrain: {tokens: 2.5e-3}
+        cpt: {ratios: [0.1]}
+        """).problems()).singleElement().asString().startsWith("pretrain.tokens=0.0025 must be a whole number");
+  }
+
+  @Test
+  void modelDimensionsBeyondTheirMaximaNameTheModelFieldTheValueAndTheMaximum() {
+    SpecException e = problems("""
+        models: [{label: a, dim: 1000000, layers: 1000, heads: 4, ffnDim: 128, context: 100000, vocab: 10000000}]
+        cpt: {ratios: [0.1]}
+        """);
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "models[0].dim=1000000 exceeds the maximum of 16384; use a smaller model width",
+        "models[0].layers=1000 exceeds the maximum of 256; use fewer layers",
+        "models[0].context=100000 exceeds the maximum of 32768; use a shorter context",
+        "models[0].vocab=10000000 exceeds the maximum of 1048576; use a smaller vocabulary");
+  }
+
+  @Test
+  void tooManyRatiosAreOneProblemNotOnePerRatio() {
+    StringBuilder ratios = new StringBuilder();
+    for (int i = 1; i <= 2_000; i++) {
+      ratios.append(i == 1 ? "" : ", ").append(i / 2_000.0);
+    }
+    SpecException e = problems("models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]\n"
+        + "cpt: {ratios: [" + ratios + "]}\n");
+    assertThat(e.problems()).containsExactly("cpt.ratios has 2000 entries, more than the maximum of 100;"
+        + " list at most 100 ratios (a CMR curve needs 5 to 20)");
+  }
+
+  @Test
+  void aPlanOfMoreTrialsThanTheMaximumIsRefusedNamingTheFactors() {
+    String models = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> "{label: m" + i + ", dim: 48, layers: 2, heads: 4, ffnDim: 128}")
+        .collect(java.util.stream.Collectors.joining(", "));
+    String ratios = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> Double.toString(i / 100.0))
+        .collect(java.util.stream.Collectors.joining(", "));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [a, b, c, d, e, f, g, h, i, j]}
+        models: [%s]
+        cpt: {ratios: [%s]}
+        seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+        """.formatted(models, ratios), "t.yaml"));
+    assertThat(e.problems()).containsExactly("models x corpora.domains x cpt.ratios x seeds = 10 x 10 x 100 x 20"
+        + " = 200000 CPT trials (+ 10 pretrain) exceeds the maximum of 10000 trials per sweep; split the sweep or"
+        + " use fewer ratios, seeds, domains or models");
+  }
+
+  @Test
+  void aSpecFileLargerThanTheMaximumIsRefusedBeforeItIsRead(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path big = dir.resolve("big.yaml");
+    java.nio.file.Files.writeString(big, "sweep: big\n" + ("# padding\n").repeat(120_000));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.read(big));
+    assertThat(e.problems()).containsExactly("the spec file is " + java.nio.file.Files.size(big)
+        + " bytes, more than the maximum of 1048576 (1 MiB); a sweep spec is a few kilobytes: remove what was"
+        + " pasted into it, or check that this is the spec file");
+  }
+
+  @Test
+  void aSpecThatIsNotUtf8NamesTheFileTheLineAndTheByteOffsetAndHowToConvertIt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("latin1.yaml");
+    java.nio.file.Files.write(latin1, "sweep: ok\n# r\u00e9sum\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.read(latin1));
+    assertThat(e.getMessage()).startsWith(latin1.toString() + ": ");
+    assertThat(e.problems()).containsExactly("the spec file is not UTF-8 text: line 2 has the byte 0xE9 that"
+        + " UTF-8 does not allow there (byte offset 13); save it as UTF-8, e.g. iconv -f latin1 -t utf-8 "
+        + latin1 + " > fixed.yaml");
+  }
 }

@@ -2,9 +2,13 @@ package io.cmrsweep.orchestrator.testing;
 
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.storage.StorageNotWritableException;
+import io.cmrsweep.core.storage.WritableCheck;
+import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
+import io.cmrsweep.core.trial.WorkerExit;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,7 +26,9 @@ import org.apache.hadoop.conf.Configuration;
  * that commits a real loss file (or base checkpoint) through core's writer, in milliseconds instead of
  * hours. Behaviour per trial comes from {@code $CMR_FAKE_DIR/control/<trialId>} (else {@code control/default}),
  * space-separated: {@code sleep=MS}, {@code exit=CODE}, {@code crash-until=N} (exit 1 while attempt <= N),
- * {@code kill-until=N} (kill -9 itself while attempt <= N), {@code hang}.
+ * {@code kill-until=N} (kill -9 itself while attempt <= N), {@code hang}. Like the real worker it checks
+ * that its output directory takes files before it "trains", and leaves a failure's reason as its
+ * termination message (core's {@code WritableCheck}, {@code TerminationMessage}, {@code WorkerExit}).
  *
  * <p>It also checks what the coordinator must never do, appending to {@code violations.log}: start after
  * its cell's result was committed, run at the same time as another attempt of its cell, or find its
@@ -62,6 +68,7 @@ public final class FakeWorker {
         append(dir.resolve("violations.log"), "ran concurrently with another attempt: " + spec.identity().trialId()
             + " attempt " + spec.identity().attempt());
       }
+      requireWritable(spec, proof);
       behave(control, spec);
       if (spec.identity().kind() == TrialKind.CPT && !baseFits(spec)) {
         System.exit(2); // as the real worker: a base of another shape is a bad spec
@@ -73,6 +80,23 @@ public final class FakeWorker {
         + " committed");
   }
 
+  /** As the real worker does before it trains: outputs that cannot be written end it with the storage code. */
+  private static void requireWritable(TrialSpec spec, Path proof) {
+    String field = spec.identity().kind() == TrialKind.CPT ? "paths.lossFile" : "paths.baseCheckpoint";
+    try {
+      new WritableCheck(new Configuration()).requireDirectory(field, proof.getParent().toString(), WritableCheck.TRIAL_FIX);
+    } catch (StorageNotWritableException e) {
+      exit(WorkerExit.STORAGE_NOT_WRITABLE, e.getMessage());
+    }
+  }
+
+  /** Leaves the reason where the launcher reads it, then exits with the code, as the real worker does. */
+  private static void exit(WorkerExit exit, String reason) {
+    TerminationMessage.location(System.getenv())
+        .ifPresent(f -> TerminationMessage.write(f, reason));
+    System.exit(exit.code());
+  }
+
   private static void behave(String control, TrialSpec spec) throws Exception {
     for (String token : control.trim().split("\\s+")) {
       String[] kv = token.split("=", 2);
@@ -82,7 +106,7 @@ public final class FakeWorker {
         case "crash-until" -> {
           if (spec.identity().attempt() <= Integer.parseInt(kv[1])) {
             System.err.println("fake crash");
-            System.exit(1);
+            exit(WorkerExit.CRASHED, "fake crash in attempt " + spec.identity().attempt());
           }
         }
         case "kill-until" -> {

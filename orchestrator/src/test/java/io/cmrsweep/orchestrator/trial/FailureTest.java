@@ -22,6 +22,16 @@ class FailureTest {
   }
 
   @Test
+  void theWorkersTerminationMessageFollowsTheClassOfItsExit() {
+    assertThat(Failure.fromExitCode(4, java.util.Optional.of("paths.lossFile: cannot write to /d: Operation not permitted")))
+        .isEqualTo(Failure.terminal("storage not writable (worker exit code 4): paths.lossFile: cannot write to /d:"
+            + " Operation not permitted"));
+    assertThat(Failure.fromExitCode(1, java.util.Optional.of("IllegalStateException: boom")))
+        .isEqualTo(Failure.retryable("crashed (worker exit code 1): IllegalStateException: boom"));
+    assertThat(Failure.fromExitCode(1, java.util.Optional.of(" "))).isEqualTo(Failure.fromExitCode(1));
+  }
+
+  @Test
   void aSignalIsRetryableAndNamed() {
     Failure f = Failure.fromExitCode(143);
 

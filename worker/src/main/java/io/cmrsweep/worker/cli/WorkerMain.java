@@ -1,5 +1,7 @@
 package io.cmrsweep.worker.cli;
 
+import io.cmrsweep.core.storage.WritableCheck;
+import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
@@ -55,25 +57,46 @@ public final class WorkerMain {
       err.flush();
       return WorkerExit.BAD_SPEC.code();
     });
-    cl.setExecutionExceptionHandler((e, c, parsed) -> {
-      if (e instanceof BadSpecException || e instanceof Corpora.MissingCorpusException) {
-        LOG.error("bad spec: {}", e.getMessage());
-        return WorkerExit.BAD_SPEC.code();
-      }
-      LOG.error("worker crashed", e);
-      return WorkerExit.CRASHED.code();
-    });
+    cl.setExecutionExceptionHandler((e, c, parsed) -> failed(e).code());
     try {
       return WorkerExit.ofCode(cl.execute(args));
     } catch (Error e) {
-      LOG.error("worker crashed", e);
-      return WorkerExit.CRASHED;
+      return failed(e);
     }
+  }
+
+  /** Classifies a failure, logs it and leaves its reason as the termination message. */
+  private WorkerExit failed(Throwable e) {
+    if (e instanceof BadSpecException || e instanceof Corpora.MissingCorpusException) {
+      LOG.error("bad spec: {}", e.getMessage());
+      return terminate(WorkerExit.BAD_SPEC, e.getMessage());
+    }
+    var storage = WritableCheck.classify(e);
+    if (storage.isPresent()) {
+      LOG.error("storage not writable: {}", storage.get().getMessage());
+      return terminate(WorkerExit.STORAGE_NOT_WRITABLE, storage.get().getMessage());
+    }
+    LOG.error("worker crashed", e);
+    return terminate(WorkerExit.CRASHED, e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
+  /**
+   * Leaves {@code reason} where the launcher reads it ({@link TerminationMessage}), so the ledger and
+   * {@code cmr status} show why an attempt failed, not only its exit code.
+   */
+  private WorkerExit terminate(WorkerExit exit, String reason) {
+    TerminationMessage.location(env).ifPresent(file -> {
+      if (!TerminationMessage.write(file, reason)) {
+        LOG.warn("could not write the termination message to {}", file);
+      }
+    });
+    return exit;
   }
 
   @Command(name = "worker",
       description = "Runs one cmr-sweep trial, or prepares the corpora. Exit codes: 0 ok, 1 crashed (retryable),"
-          + " 2 bad spec or usage, 3 diverged.")
+          + " 2 bad spec or usage, 3 diverged, 4 storage not writable. A failure's reason goes to the file named"
+          + " by $" + TerminationMessage.ENV + " (else " + TerminationMessage.KUBERNETES_PATH + " if present).")
   static final class Root implements Runnable {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean help;
@@ -149,10 +172,10 @@ public final class WorkerMain {
     TrialOutcome outcome = new TrialRunner(defaultCorporaDir(), List.of()).run(spec);
     if (outcome.exit() == WorkerExit.OK) {
       LOG.info(outcome.message());
-    } else {
-      LOG.error(outcome.message());
+      return outcome.exit();
     }
-    return outcome.exit();
+    LOG.error(outcome.message());
+    return terminate(outcome.exit(), outcome.message());
   }
 
   private WorkerExit prepareCorpora(Path dir) {

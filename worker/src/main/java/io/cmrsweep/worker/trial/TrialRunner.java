@@ -5,17 +5,39 @@ import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.tokenizer.ByteTokenizer;
 import io.cmrsweep.worker.train.TrainingListener;
+import io.cmrsweep.core.storage.WritableCheck;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import java.util.List;
 
 /** Checks what a spec needs beyond its own invariants, then runs the trial of its kind. */
 public final class TrialRunner {
   private final Path defaultCorporaDir;
   private final List<TrainingListener> listeners;
+  private final WritableCheck writable = new WritableCheck(new Configuration());
 
   public TrialRunner(Path defaultCorporaDir, List<TrainingListener> listeners) {
     this.defaultCorporaDir = defaultCorporaDir;
     this.listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Fails before any training when an output cannot be written: found after the last step, it would cost
+   * the whole training, and every retry would pay it again.
+   */
+  private void requireWritableOutputs(TrialSpec spec) {
+    TrialSpec.Paths paths = spec.paths();
+    if (spec.identity().kind() == TrialKind.PRETRAIN) {
+      Path parent = LocalPaths.of("paths.baseCheckpoint", paths.baseCheckpoint()).toAbsolutePath().getParent();
+      writable.requireDirectory("paths.baseCheckpoint", parent.toString(), WritableCheck.TRIAL_FIX);
+    } else {
+      writable.requireDirectory("paths.lossFile", new org.apache.hadoop.fs.Path(paths.lossFile()).getParent().toString(),
+          WritableCheck.TRIAL_FIX);
+    }
+    if (!paths.workDir().isBlank()) {
+      writable.requireDirectory("paths.workDir", LocalPaths.of("paths.workDir", paths.workDir()).toString(),
+          WritableCheck.TRIAL_FIX);
+    }
   }
 
   public TrialOutcome run(TrialSpec spec) {
@@ -27,6 +49,7 @@ public final class TrialRunner {
     Path dir = spec.data().corporaDir().isBlank() ? defaultCorporaDir
         : LocalPaths.of("data.corporaDir", spec.data().corporaDir());
     Corpora corpora = new Corpora(dir, tokenizer);
+    requireWritableOutputs(spec);
     return spec.identity().kind() == TrialKind.PRETRAIN
         ? new PretrainTrial(spec, corpora, listeners).run()
         : new CptTrial(spec, corpora, listeners).run();

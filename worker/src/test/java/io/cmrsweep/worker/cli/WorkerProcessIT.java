@@ -32,6 +32,10 @@ class WorkerProcessIT {
   }
 
   private Process start(Path specFile, String name) throws IOException {
+    return start(specFile, name, java.util.Map.of());
+  }
+
+  private Process start(Path specFile, String name, java.util.Map<String, String> env) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-Dai.djl.offline=true",
         "-DOPT_OUT_TRACKING=true", "-Dai.djl.pytorch.num_interop_threads=1",
@@ -40,6 +44,7 @@ class WorkerProcessIT {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().put("OPT_OUT_TRACKING", "true");
+    pb.environment().putAll(env);
     return pb.start();
   }
 
@@ -98,6 +103,56 @@ class WorkerProcessIT {
     TrialSpec spec = TrialFixtures.pretrain(empty, dir.resolve("base"));
     assertThat(finish(start(spec, "missing"), "missing")).isEqualTo(WorkerExit.BAD_SPEC.code());
     assertThat(Files.readString(dir.resolve("missing.log"))).contains("fetch-corpora");
+  }
+
+  /**
+   * Tests run as root, which ignores permission bits, so the losses directory is made unwritable for
+   * anyone by putting a regular file where it must be. The worker must see this before it trains, exit
+   * with the terminal storage code and leave the reason, with the path, as its termination message.
+   */
+  @Test
+  void aLossesDirectoryThatCannotBeWrittenEndsTheWorkerAtOnceWithTheStorageCodeAndItsReason() throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    Path base = dir.resolve("base");
+    assertThat(finish(start(TrialFixtures.pretrain(corpora, base), "pretrain"), "pretrain")).isZero();
+    Path blocker = Files.writeString(dir.resolve("losses"), "a file where the losses directory must be");
+    Path lossFile = dir.resolve("losses/tiny/legal/cpt.parquet");
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, dir.resolve("work"), lossFile, 0.5, 160 * 256L);
+    Path specFile = dir.resolve("cpt.json");
+    Files.writeString(specFile, new TrialSpecJson().write(spec));
+    Path message = dir.resolve("attempt-1.termination");
+
+    long started = System.nanoTime();
+    int code = finish(start(specFile, "unwritable", java.util.Map.of("CMR_TERMINATION_LOG", message.toString())),
+        "unwritable");
+
+    String log = Files.readString(dir.resolve("unwritable.log"));
+    assertThat(code).as(log).isEqualTo(WorkerExit.STORAGE_NOT_WRITABLE.code());
+    assertThat(Files.readString(message)).startsWith("paths.lossFile: cannot write to "
+        + lossFile.getParent() + ": " + blocker).contains("Not a directory").contains("cmr retry");
+    assertThat(log).as("nothing was trained first").doesNotContain("base losses").doesNotContain(" T=")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("work/resume")).doesNotExist();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aCrashLeavesItsReasonAsTheTerminationMessageToo() throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    Path base = dir.resolve("base");
+    assertThat(finish(start(TrialFixtures.pretrain(corpora, base), "pretrain"), "pretrain")).isZero();
+    Files.writeString(base.resolve("params.bin"), "garbage, not parameters");
+    Path lossFile = dir.resolve("losses/cpt.parquet");
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, lossFile, 0.5, 1024);
+    Path specFile = dir.resolve("crash.json");
+    Files.writeString(specFile, new TrialSpecJson().write(spec));
+    Path message = dir.resolve("attempt-1.termination");
+
+    int code = finish(start(specFile, "crash", java.util.Map.of("CMR_TERMINATION_LOG", message.toString())), "crash");
+
+    assertThat(code).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(WorkerExit.CRASHED.code());
+    assertThat(Files.readString(message)).as("the reason a worker failed, whatever the class: " + Files.readString(message))
+        .contains(base.resolve("params.bin").getFileName().toString()).hasLineCount(1);
   }
 
   /** The standard log-plus-regular schedule, so state is saved early and often. */

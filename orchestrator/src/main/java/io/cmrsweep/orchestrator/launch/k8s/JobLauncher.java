@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.launch.k8s;
 
+import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.orchestrator.launch.AttemptRef;
@@ -105,6 +106,7 @@ public final class JobLauncher implements Launcher {
     env.add(new EnvVar("CMR_TRIAL_ID", spec.identity().trialId(), null));
     env.add(new EnvVar("CMR_ATTEMPT", Integer.toString(spec.identity().attempt()), null));
     env.add(new EnvVar("OMP_NUM_THREADS", Integer.toString(spec.runtime().threads()), null));
+    env.add(new EnvVar(TerminationMessage.ENV, TerminationMessage.KUBERNETES_PATH, null));
     Map<String, Quantity> requests = new LinkedHashMap<>();
     requests.put("cpu", new Quantity(k8s.cpu()));
     requests.put("memory", new Quantity(k8s.memory()));
@@ -142,6 +144,7 @@ public final class JobLauncher implements Launcher {
         .withName("worker").withImage(k8s.image()).withImagePullPolicy(k8s.imagePullPolicy())
         .withArgs("run", "--spec", SPEC_DIR + "/spec.json")
         .withEnv(env)
+        .withTerminationMessagePath(TerminationMessage.KUBERNETES_PATH)
         .withNewResources().withRequests(requests).withLimits(limits).endResources()
         .withVolumeMounts(mounts)
         .endContainer()

@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.launch.k8s;
 
+import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.orchestrator.launch.AttemptRef;
 import io.cmrsweep.orchestrator.launch.AttemptState;
 import io.cmrsweep.orchestrator.trial.Failure;
@@ -80,7 +81,7 @@ final class PodFailures {
           return Optional.of(Failure.retryable("OOMKilled (exit code " + t.getExitCode()
               + "); raise execution.kubernetes.resources.memory if it repeats"));
         }
-        return Optional.of(Failure.fromExitCode(t.getExitCode()));
+        return Optional.of(Failure.fromExitCode(t.getExitCode(), TerminationMessage.of(t.getMessage())));
       }
     }
     return Optional.empty();

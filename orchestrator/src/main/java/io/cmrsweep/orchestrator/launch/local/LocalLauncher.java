@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.launch.local;
 
+import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.orchestrator.launch.AttemptRef;
@@ -82,7 +83,8 @@ public final class LocalLauncher implements Launcher {
       return AttemptState.running(ref);
     }
     int code = p.exitValue();
-    return code == 0 ? AttemptState.exitedOk(ref) : AttemptState.failed(ref, Failure.fromExitCode(code));
+    return code == 0 ? AttemptState.exitedOk(ref)
+        : AttemptState.failed(ref, Failure.fromExitCode(code, TerminationMessage.read(terminationFile(ref))));
   }
 
   @Override
@@ -113,12 +115,20 @@ public final class LocalLauncher implements Launcher {
       pb.environment().put("CMR_TRIAL_ID", id.trialId());
       pb.environment().put("CMR_ATTEMPT", Integer.toString(id.attempt()));
       pb.environment().put("OMP_NUM_THREADS", Integer.toString(spec.runtime().threads()));
+      Path termination = terminationFile(ref);
+      Files.deleteIfExists(termination); // a message left by an earlier coordinator's launch of this attempt
+      pb.environment().put(TerminationMessage.ENV, termination.toString());
       Process p = pb.start();
       tracked.put(ref, new Tracked(p.toHandle(), Optional.of(p)));
       p.onExit().thenRun(changes::release);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start worker " + command + " for " + ref + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where the worker of {@code ref} leaves the reason it failed: {@code <logs>/<trial>/attempt-<n>.termination}. */
+  private Path terminationFile(AttemptRef ref) {
+    return logsDir.resolve(ref.trialId()).resolve("attempt-" + ref.attempt() + ".termination");
   }
 
   @Override

@@ -141,7 +141,11 @@ class JobLauncherIT {
     assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("4"));
     assertThat(c.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("HF_HOME=/cache"))
         .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("CMR_TRIAL_ID=" + trial.identity().trialId()))
-        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("OMP_NUM_THREADS=4"));
+        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("OMP_NUM_THREADS=4"))
+        .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+            .isEqualTo("CMR_TERMINATION_LOG=/dev/termination-log"));
+    assertThat(c.getTerminationMessagePath()).as("where the worker leaves its reason, read back as terminated.message")
+        .isEqualTo("/dev/termination-log");
     assertThat(pod.getVolumes().get(0).getDownwardAPI().getItems().get(0).getFieldRef().getFieldPath())
         .isEqualTo("metadata.annotations['cmr-sweep.io/spec']");
     String specJson = job.getSpec().getTemplate().getMetadata().getAnnotations().get("cmr-sweep.io/spec");

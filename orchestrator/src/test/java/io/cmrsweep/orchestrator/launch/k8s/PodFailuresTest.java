@@ -41,6 +41,17 @@ class PodFailuresTest {
   }
 
   @Test
+  void aWorkerThatCannotWriteItsStorageIsTerminalWithTheContainersTerminationMessage() {
+    Pod pod = new PodBuilder().withNewStatus().withPhase("Failed").addNewContainerStatus().withName("worker")
+        .withNewState().withNewTerminated().withExitCode(4).withReason("Error")
+        .withMessage("paths.lossFile: cannot write to /data/losses: /data/losses: Read-only file system\n")
+        .endTerminated().endState().endContainerStatus().endStatus().build();
+    AttemptState s = PodFailures.classify(REF, ACTIVE, List.of(pod));
+    assertThat(s.failure()).contains(io.cmrsweep.orchestrator.trial.Failure.terminal("storage not writable (worker"
+        + " exit code 4): paths.lossFile: cannot write to /data/losses: /data/losses: Read-only file system"));
+  }
+
+  @Test
   void classifiesAnUnpullableImageAsTerminal() {
     Pod pod = new PodBuilder().withNewStatus().withPhase("Pending").addNewContainerStatus().withName("worker")
         .withNewState().withNewWaiting().withReason("ImagePullBackOff").withMessage("not found").endWaiting().endState()

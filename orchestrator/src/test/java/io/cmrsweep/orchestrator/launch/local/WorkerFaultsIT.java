@@ -51,7 +51,8 @@ class WorkerFaultsIT {
     assertThat(sweep.starts(badSpec)).as("a bad spec is not retried").isEqualTo(1);
     TrialRecord c = sweep.record(crashing);
     assertThat(c.phase()).isEqualTo(TrialPhase.FAILED);
-    assertThat(c.lastError()).contains("retry budget of 2 attempts used up").contains("exit code 1");
+    assertThat(c.lastError()).contains("retry budget of 2 attempts used up").contains("exit code 1")
+        .as("the worker's own reason reaches the ledger").contains("crashed (worker exit code 1): fake crash in attempt 2");
     assertThat(sweep.starts(crashing)).isEqualTo(2);
     assertThat(sweep.record(healthy).phase()).isEqualTo(TrialPhase.SUCCEEDED);
     assertThat(first.out()).contains("FAILED " + badSpec).contains("FAILED " + crashing).contains("cmr retry");
@@ -74,6 +75,41 @@ class WorkerFaultsIT {
     assertThat(sweep.lossFiles()).hasSize(4);
     assertThat(sweep.violations()).isEmpty();
     assertThat(dir.resolve("data/fake/logs").resolve(badSpec).resolve("attempt-1.log")).exists();
+  }
+
+  /**
+   * Tests run as root, which ignores permission bits: the losses directory is made unwritable for anyone
+   * by a regular file where it must be (chattr +i would need CAP_LINUX_IMMUTABLE, which CI may lack).
+   */
+  @Test
+  void aLossesDirectoryThatCannotBeWrittenFailsEachCellOnceWithItsReasonAndRetryRunsThemOnceFixed() throws Exception {
+    FakeSweep sweep = new FakeSweep(dir, GRID, 2, 3);
+    List<PlannedTrial> plan = sweep.plan();
+    List<String> cpt = plan.stream().filter(t -> t.kind() == TrialKind.CPT).map(PlannedTrial::id).toList();
+    Path losses = java.nio.file.Files.createDirectories(sweep.sweepDir()).resolve("losses");
+    java.nio.file.Files.writeString(losses, "a file where the losses directory must be");
+
+    Cmr.Result first = Cmr.run(dir, "sweep", sweep.spec().toString());
+
+    assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
+    assertThat(sweep.record(plan.get(0).id()).phase()).isEqualTo(TrialPhase.SUCCEEDED);
+    for (String id : cpt) {
+      TrialRecord r = sweep.record(id);
+      assertThat(r.phase()).isEqualTo(TrialPhase.FAILED);
+      assertThat(sweep.starts(id)).as("a permanent fault is not retried: " + id).isEqualTo(1);
+      assertThat(r.lastError()).startsWith("attempt 1: storage not writable (worker exit code 4): paths.lossFile:"
+          + " cannot write to " + losses).contains("Not a directory");
+    }
+    Cmr.Result status = Cmr.run(dir, "status", sweep.spec().toString());
+    assertThat(status.out()).contains("storage not writable (worker exit code 4)").contains("Not a directory")
+        .contains("4 failed");
+
+    java.nio.file.Files.delete(losses);
+    Cmr.Result retry = Cmr.run(dir, "retry", sweep.spec().toString());
+
+    assertThat(retry.code()).as(retry.out() + retry.err()).isZero();
+    assertThat(sweep.lossFiles()).hasSize(4);
+    assertThat(sweep.violations()).isEmpty();
   }
 
   /** Read from /proc: ProcessHandle.Info drops command lines longer than a page (our long class path). */
