@@ -39,9 +39,13 @@ class TrialsTest {
   }
 
   @Test
-  void pretrainingWritesACheckpointWithShapeTokenizerAndWeights() {
+  void pretrainingWritesAHuggingFaceLlamaCheckpointWithShapeTokenizerAndWeights() {
     assertThat(base.resolve("model.json")).exists();
-    assertThat(base.resolve("tokenizer.json")).content().contains("byte-level-utf8");
+    assertThat(base.resolve("config.json")).content().contains("\"model_type\": \"llama\"");
+    assertThat(base.resolve("model.safetensors")).isNotEmptyFile();
+    assertThat(base.resolve("tokenizer.json")).as("the HF tokenizer file name is left to real HF tokenizers")
+        .doesNotExist();
+    assertThat(base.resolve("cmr-tokenizer.json")).content().contains("byte-level-utf8");
     BaseCheckpoint.Meta meta = new BaseCheckpoint().readMeta(base);
     assertThat(meta.shape()).isEqualTo(TrialFixtures.shape());
     assertThat(meta.generalValidLoss()).isLessThan(3.5);
