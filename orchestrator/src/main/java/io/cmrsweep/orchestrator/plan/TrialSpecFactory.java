@@ -39,7 +39,8 @@ public final class TrialSpecFactory {
       throw new IllegalArgumentException("trial " + trial.id() + " names model '" + trial.model() + "' not in the spec");
     }
     var cpt = spec.cpt();
-    TrialSpec.Paths paths = new TrialSpec.Paths(layout.baseCheckpoint(trial.model()).toString(),
+    String base = spec.baseCheckpoint(trial.model()).orElse(layout.baseCheckpoint(trial.model()).toString());
+    TrialSpec.Paths paths = new TrialSpec.Paths(base,
         layout.trialCheckpoint(trial.model(), trial.id()).toString(),
         trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
     TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);
