@@ -9,6 +9,8 @@ import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
+import io.cmrsweep.worker.checkpoint.HfCheckpoint;
+import io.cmrsweep.worker.model.LanguageModel;
 import io.cmrsweep.worker.trial.TrialFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +100,35 @@ class WorkerProcessIT {
     TrialSpec spec = TrialFixtures.pretrain(empty, dir.resolve("base"));
     assertThat(finish(start(spec, "missing"), "missing")).isEqualTo(WorkerExit.BAD_SPEC.code());
     assertThat(Files.readString(dir.resolve("missing.log"))).contains("fetch-corpora");
+  }
+
+  @Test
+  void aCheckpointWithAMisShapedTensorOrAConfigItCannotRepresentExitsWithTheBadSpecCodeNamingIt() throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    Path ckpt = Files.createDirectories(dir.resolve("hf"));
+    try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 2)) {
+      HfCheckpoint.write(ckpt, model);
+    }
+    Path config = ckpt.resolve("config.json");
+    String good = Files.readString(config);
+    Files.writeString(config, good.replace("\"intermediate_size\": 64", "\"intermediate_size\": 64,"
+        + " \"num_local_experts\": 8"));
+    TrialSpec spec = TrialFixtures.cpt(corpora, ckpt, null, dir.resolve("x.parquet"), 0.5, 4096);
+    assertThat(finish(start(spec, "moe"), "moe")).isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("moe.log"))).contains(config.toString()).contains("num_local_experts=8");
+
+    Files.writeString(config, good.replace("\"intermediate_size\": 64", "\"intermediate_size\": 65"));
+    assertThat(finish(start(spec.withModel(withFfn(spec, 65)), "shape"), "shape"))
+        .isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("shape.log")))
+        .contains("tensor model.layers.0.mlp.gate_proj.weight has shape [64, 32]").contains("implies [65, 32]");
+    assertThat(dir.resolve("x.parquet")).doesNotExist();
+  }
+
+  private static io.cmrsweep.core.trial.ModelShape withFfn(TrialSpec spec, int ffn) {
+    var m = spec.model();
+    return new io.cmrsweep.core.trial.ModelShape(m.label(), m.dim(), m.layers(), m.heads(), m.kvHeads(), ffn,
+        m.context(), m.vocab(), m.ropeTheta(), m.normEps(), m.untiedHead());
   }
 
   /** The standard log-plus-regular schedule, so state is saved early and often. */
