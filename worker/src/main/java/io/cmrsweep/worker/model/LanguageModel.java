@@ -135,12 +135,18 @@ public final class LanguageModel implements AutoCloseable {
 
   /**
    * Sets every parameter from Hugging Face tensors; {@code source} returns a tensor's fp32 values, row-major,
-   * of the shape {@link #hfTensorShapes()} gives (the caller checks shapes and names).
+   * of the shape {@link #hfTensorShapes()} gives (the caller checks shapes and names). One parameter is
+   * assembled at a time, so the Java heap holds at most one parameter's values beside the tensor being read.
    */
   public void loadHfTensors(Function<String, float[]> source) {
-    Map<Parameter, float[]> assembled = new LinkedHashMap<>();
+    Parameter current = null;
+    float[] values = null;
     for (HfSlot slot : block.hfSlots()) {
-      float[] values = assembled.computeIfAbsent(slot.parameter(), p -> new float[Math.toIntExact(p.getArray().size())]);
+      if (slot.parameter() != current) {
+        set(current, values);
+        current = slot.parameter();
+        values = new float[Math.toIntExact(current.getArray().size())];
+      }
       float[] tensor = source.apply(slot.name());
       if (tensor.length != slot.elements()) {
         throw new IllegalArgumentException("tensor " + slot.name() + " has " + tensor.length + " values, expected "
@@ -148,12 +154,18 @@ public final class LanguageModel implements AutoCloseable {
       }
       System.arraycopy(tensor, 0, values, slot.firstRow() * slot.columns(), tensor.length);
     }
-    for (Map.Entry<Parameter, float[]> e : assembled.entrySet()) {
-      NDArray array = e.getKey().getArray();
-      array.set(FloatBuffer.wrap(e.getValue()));
-      if (e.getKey().requiresGradient()) {
-        array.setRequiresGradient(true);
-      }
+    set(current, values);
+  }
+
+  /** Copies {@code values} into the parameter's array in place, keeping it a trainable leaf. */
+  private static void set(Parameter parameter, float[] values) {
+    if (parameter == null) {
+      return;
+    }
+    NDArray array = parameter.getArray();
+    array.set(FloatBuffer.wrap(values));
+    if (parameter.requiresGradient()) {
+      array.setRequiresGradient(true);
     }
   }
 
