@@ -65,7 +65,8 @@ public final class LlamaConfig {
     }
     if (json.has("attention_dropout") && !json.get("attention_dropout").isJsonNull()
         && r.number("attention_dropout", 0) != 0) {
-      throw r.refuse("attention_dropout", json.get("attention_dropout").toString(), "the worker trains without dropout");
+      throw r.refuse("attention_dropout", json.get("attention_dropout").toString(),
+          "the worker trains without dropout");
     }
     if (json.has("partial_rotary_factor") && r.number("partial_rotary_factor", 1) != 1) {
       throw r.refuse("partial_rotary_factor", json.get("partial_rotary_factor").toString(),
@@ -168,7 +169,8 @@ public final class LlamaConfig {
       if (p == null) {
         throw new IllegalArgumentException(file + ": " + key + " is missing; a Llama config gives it");
       }
-      if (!p.isNumber() || p.getAsDouble() != Math.rint(p.getAsDouble()) || Math.abs(p.getAsDouble()) > Integer.MAX_VALUE) {
+      if (!p.isNumber() || p.getAsDouble() != Math.rint(p.getAsDouble())
+          || Math.abs(p.getAsDouble()) > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(file + ": " + key + "=" + p + " must be a whole number");
       }
       return p.getAsInt();
