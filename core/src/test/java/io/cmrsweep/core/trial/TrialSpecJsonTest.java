@@ -120,4 +120,20 @@ class TrialSpecJsonTest {
 
     assertThat(shape.parameterCount()).isEqualTo(256L * 64 + 4 * (4L * 64 * 64 + 3L * 64 * 176 + 2 * 64) + 64);
   }
+
+  @Test
+  void aModelWithoutTheLlamaFamilyKeysTakesTheSmallModelDefaults() {
+    String text = json.write(cpt()).replaceAll("\"model\": \\{[^}]*\\}", "\"model\": {\"label\": \"m1\","
+        + " \"dim\": 64, \"layers\": 4, \"heads\": 4, \"ffnDim\": 176, \"context\": 128, \"vocab\": 256}");
+
+    assertThat(text).doesNotContain("kvHeads").doesNotContain("untiedHead");
+    assertThat(json.read(text).model()).isEqualTo(new ModelShape("m1", 64, 4, 4, 176, 128, 256));
+  }
+
+  @Test
+  void roundTripsAGroupedQueryUntiedModel() {
+    TrialSpec spec = cpt().withModel(new ModelShape("m1", 64, 4, 8, 2, 176, 128, 300, 500000.0, 1e-5, true));
+
+    assertThat(json.read(json.write(spec))).isEqualTo(spec);
+  }
 }

@@ -61,7 +61,7 @@ final class SweepSession {
       throw new SpecException(arg, List.of("sweep '" + arg + "' is neither a spec file nor a sweep directory with"
           + " sweep.yaml; give the YAML spec you ran, e.g. examples/quickstart.yaml"));
     }
-    return new SweepSession(new SpecReader().read(p), p, workingDir, clock);
+    return new SweepSession(new SpecReader(workingDir).read(p), p, workingDir, clock);
   }
 
   SweepSpec spec() {

@@ -5,7 +5,8 @@ import io.cmrsweep.core.trial.TrialKind;
 
 /**
  * One cell of the grid. {@code dependsOn} is the id of the pretrain trial whose base model a CPT trial
- * starts from, empty for a pretrain trial; {@code domain} is empty and {@code ratio} 0 for pretraining.
+ * starts from, empty for a pretrain trial and for a CPT trial whose base is an existing checkpoint
+ * ({@code from:}); {@code domain} is empty and {@code ratio} 0 for pretraining.
  */
 public record PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
     String dependsOn) {
@@ -18,8 +19,8 @@ public record PlannedTrial(String id, TrialKind kind, String model, String domai
     }
     domain = domain == null ? "" : domain;
     dependsOn = dependsOn == null ? "" : dependsOn;
-    if (kind == TrialKind.CPT && (domain.isEmpty() || dependsOn.isEmpty())) {
-      throw new IllegalArgumentException("a CPT trial needs a domain and the pretrain trial it depends on: " + id);
+    if (kind == TrialKind.CPT && domain.isEmpty()) {
+      throw new IllegalArgumentException("a CPT trial needs a domain: " + id);
     }
     if (kind == TrialKind.PRETRAIN && !dependsOn.isEmpty()) {
       throw new IllegalArgumentException("a pretrain trial depends on nothing: " + id);

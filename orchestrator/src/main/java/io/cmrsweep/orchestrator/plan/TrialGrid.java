@@ -8,10 +8,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Plans a sweep: one pretrain trial per model size, then one CPT trial per (size, domain, ratio, seed)
- * depending on its size's pretrain trial. A trial's id is a digest of everything that determines its
+ * depending on its size's pretrain trial. A model that starts from an existing checkpoint ({@code from:}) has
+ * no pretrain trial; its CPT trials depend on nothing and their ids digest the checkpoint's directory and shape. A trial's id is a digest of everything that determines its
  * result (and of its base's id), so the same spec always yields the same ids and changing a cell's
  * settings gives it a new id. Execution settings (backend, parallelism, retries) are not part of it.
  */
@@ -21,15 +23,24 @@ public final class TrialGrid {
     List<PlannedTrial> trials = new ArrayList<>();
     List<PlannedTrial> cpt = new ArrayList<>();
     for (ModelShape model : spec.models()) {
-      String pretrainId = "pt-" + shorten(model.label()) + "-" + digest(pretrainContent(spec, model));
-      trials.add(new PlannedTrial(pretrainId, TrialKind.PRETRAIN, model.label(), "", 0, spec.pretrain().seed(), ""));
+      Optional<String> from = spec.baseCheckpoint(model.label());
+      String baseId;
+      String dependsOn;
+      if (from.isPresent()) {
+        baseId = "from-" + digest(fromContent(model, from.get()));
+        dependsOn = "";
+      } else {
+        baseId = "pt-" + shorten(model.label()) + "-" + digest(pretrainContent(spec, model));
+        dependsOn = baseId;
+        trials.add(new PlannedTrial(baseId, TrialKind.PRETRAIN, model.label(), "", 0, spec.pretrain().seed(), ""));
+      }
       for (String domain : spec.corpora().domains()) {
         for (double ratio : spec.cpt().ratios()) {
           for (int seed : spec.seeds()) {
-            String content = cptContent(spec, pretrainId, domain, ratio, seed);
+            String content = cptContent(spec, baseId, domain, ratio, seed);
             String id = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s" + seed
                 + "-" + digest(content);
-            cpt.add(new PlannedTrial(id, TrialKind.CPT, model.label(), domain, ratio, seed, pretrainId));
+            cpt.add(new PlannedTrial(id, TrialKind.CPT, model.label(), domain, ratio, seed, dependsOn));
           }
         }
       }
@@ -48,6 +59,13 @@ public final class TrialGrid {
         str(m.context()), str(m.vocab()), spec.corpora().dir(), spec.corpora().general(), str(p.tokens()),
         str(p.batchSize()), String.valueOf(p.peakLr()), str(p.warmupTokens()), str(p.seed()),
         str(spec.cpt().validationTokens()));
+  }
+
+  /** A base that is an existing checkpoint: its directory and the shape its config gives. */
+  private static String fromContent(ModelShape m, String dir) {
+    return String.join("|", "from", dir, m.label(), str(m.dim()), str(m.layers()), str(m.heads()), str(m.kvHeads()),
+        str(m.ffnDim()), str(m.context()), str(m.vocab()), String.valueOf(m.ropeTheta()), String.valueOf(m.normEps()),
+        String.valueOf(m.untiedHead()));
   }
 
   private static String cptContent(SweepSpec spec, String baseId, String domain, double ratio, int seed) {

@@ -39,8 +39,10 @@ public final class TrialSpecFactory {
       throw new IllegalArgumentException("trial " + trial.id() + " names model '" + trial.model() + "' not in the spec");
     }
     var cpt = spec.cpt();
-    String base = trial.kind() == TrialKind.PRETRAIN ? trial.id() : trial.dependsOn();
-    TrialSpec.Paths paths = new TrialSpec.Paths(layout.baseCheckpoint(trial.model(), base).toString(),
+    String producer = trial.kind() == TrialKind.PRETRAIN ? trial.id() : trial.dependsOn();
+    String base = spec.baseCheckpoint(trial.model())
+        .orElseGet(() -> layout.baseCheckpoint(trial.model(), producer).toString());
+    TrialSpec.Paths paths = new TrialSpec.Paths(base,
         layout.trialCheckpoint(trial.model(), trial.id()).toString(),
         trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
     TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);

@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.spec;
 
+import io.cmrsweep.core.checkpoint.LlamaConfig;
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.storage.Names;
@@ -17,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -30,8 +33,21 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * each naming its field path, the bad value, what is allowed and how to fix it.
  */
 public final class SpecReader {
+  /** The vocabulary of the worker's byte-level tokenizer, the only one a sweep uses so far. */
+  private static final int BYTE_VOCAB = 256;
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
   private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
+
+  private final Path workingDir;
+
+  /** Relative {@code models[i].from} directories resolve against the process's working directory. */
+  public SpecReader() {
+    this(Path.of("").toAbsolutePath());
+  }
+
+  public SpecReader(Path workingDir) {
+    this.workingDir = workingDir;
+  }
 
   public SweepSpec read(Path file) {
     return parse(SpecText.read(file), file.toString());
@@ -57,7 +73,8 @@ public final class SpecReader {
     String sweep = top.name("sweep", null);
     StorageSpec storage = storage(top.child("storage"));
     CorporaSpec corpora = corpora(top.child("corpora"));
-    List<ModelShape> models = models(top);
+    Map<String, String> from = new LinkedHashMap<>();
+    List<ModelShape> models = models(top, from);
     PretrainSpec pretrain = pretrain(top.child("pretrain"));
     CptSpec cpt = cpt(top.child("cpt"));
     List<Integer> seeds = seeds(top);
@@ -71,7 +88,7 @@ public final class SpecReader {
     if (!problems.isEmpty()) {
       throw new SpecException(source, problems.messages());
     }
-    return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution);
+    return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution, from);
   }
 
   private StorageSpec storage(Fields f) {
@@ -111,7 +128,7 @@ public final class SpecReader {
     return new CorporaSpec(dir, general, domains);
   }
 
-  private List<ModelShape> models(Fields top) {
+  private List<ModelShape> models(Fields top, Map<String, String> from) {
     List<Object> raw = top.list("models", true);
     List<ModelShape> out = new ArrayList<>();
     if (raw == null || !top.countWithin("models", raw.size(), Limits.MODELS)) {
@@ -123,6 +140,17 @@ public final class SpecReader {
       Fields m = Fields.of(raw.get(i), path, top.problems());
       int before = top.problems().messages().size();
       String label = m.name("label", null);
+      if (m.has("from")) {
+        Path dir = workingDir.resolve(m.string("from", null)).toAbsolutePath().normalize();
+        fromCheckpoint(m, path, label, dir).ifPresent(shape -> {
+          out.add(shape);
+          from.put(label, dir.toString());
+        });
+        if (!label.isEmpty() && !labels.add(label)) {
+          top.problems().add(path + ".label='" + label + "' is a duplicate; give each model size its own label");
+        }
+        continue;
+      }
       int dim = m.integer("dim", null, 1, Limits.DIM);
       int layers = m.integer("layers", null, 1, Limits.LAYERS);
       int heads = m.integer("heads", null, 1, Limits.HEADS);
@@ -148,6 +176,50 @@ public final class SpecReader {
       }
     }
     return out;
+  }
+
+  /**
+   * A model that starts from an existing Hugging Face Llama checkpoint: its shape is the checkpoint's config;
+   * the spec may give only {@code label}, {@code from} and the training {@code context}, and dimensions it
+   * repeats must agree with the config.
+   */
+  private Optional<ModelShape> fromCheckpoint(Fields m, String path, String label, Path dir) {
+    int context = m.integer("context", 128, 1, Limits.CONTEXT);
+    Map<String, Integer> given = new LinkedHashMap<>();
+    for (String key : List.of("dim", "layers", "heads", "ffnDim", "vocab")) {
+      if (m.has(key)) {
+        given.put(key, m.integer(key, null, 1));
+      }
+    }
+    m.rejectUnknown();
+    ModelShape shape;
+    try {
+      shape = LlamaConfig.read(dir, label.isEmpty() ? "model" : label, context);
+    } catch (IllegalArgumentException e) {
+      m.problems().add(path + ".from: " + e.getMessage());
+      return Optional.empty();
+    }
+    Map<String, int[]> actual = Map.of("dim", new int[] {shape.dim()}, "layers", new int[] {shape.layers()},
+        "heads", new int[] {shape.heads()}, "ffnDim", new int[] {shape.ffnDim()}, "vocab", new int[] {shape.vocab()});
+    Map<String, String> configKey = Map.of("dim", "hidden_size", "layers", "num_hidden_layers", "heads",
+        "num_attention_heads", "ffnDim", "intermediate_size", "vocab", "vocab_size");
+    boolean ok = true;
+    for (Map.Entry<String, Integer> e : given.entrySet()) {
+      int real = actual.get(e.getKey())[0];
+      if (e.getValue() != real) {
+        m.problems().add(path + "." + e.getKey() + "=" + e.getValue() + " conflicts with " + configKey.get(e.getKey())
+            + "=" + real + " in " + dir.resolve(LlamaConfig.FILE) + "; leave it out (a from: model takes its shape"
+            + " from the checkpoint)");
+        ok = false;
+      }
+    }
+    if (shape.vocab() != BYTE_VOCAB) {
+      m.problems().add(path + ".from: " + dir.resolve(LlamaConfig.FILE) + " has vocab_size=" + shape.vocab()
+          + " but the sweep's byte-level tokenizer has " + BYTE_VOCAB + " tokens; a checkpoint trained with its own"
+          + " tokenizer cannot be continued with bytes (use a checkpoint with vocab_size " + BYTE_VOCAB + ")");
+      ok = false;
+    }
+    return ok ? Optional.of(shape) : Optional.empty();
   }
 
   private PretrainSpec pretrain(Fields f) {

@@ -4,11 +4,14 @@ import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated sweep: what to train (corpora, model sizes, pretrain and CPT settings, ratios, seeds),
- * how to fit, where to store and how to execute. Read from YAML by {@link SpecReader}.
+ * how to fit, where to store and how to execute. Read from YAML by {@link SpecReader}. {@code baseCheckpoints}
+ * maps the label of each model that starts from an existing checkpoint ({@code from:}) to its directory.
  */
 public record SweepSpec(
     String sweep,
@@ -19,11 +22,13 @@ public record SweepSpec(
     CptSpec cpt,
     List<Integer> seeds,
     FitSpec fit,
-    ExecutionSpec execution) {
+    ExecutionSpec execution,
+    Map<String, String> baseCheckpoints) {
 
   public SweepSpec {
     Names.require("sweep", sweep);
     models = List.copyOf(models);
+    baseCheckpoints = Map.copyOf(baseCheckpoints == null ? Map.of() : baseCheckpoints);
     seeds = List.copyOf(seeds);
     if (models.isEmpty() || seeds.isEmpty()) {
       throw new IllegalArgumentException("models and seeds must not be empty");
@@ -31,6 +36,20 @@ public record SweepSpec(
     if (storage == null || corpora == null || pretrain == null || cpt == null || fit == null || execution == null) {
       throw new IllegalArgumentException("every section of a sweep spec must be present");
     }
+  }
+
+  /** A sweep whose base models are all pre-trained by the sweep itself. */
+  public SweepSpec(String sweep, StorageSpec storage, CorporaSpec corpora, List<ModelShape> models,
+      PretrainSpec pretrain, CptSpec cpt, List<Integer> seeds, FitSpec fit, ExecutionSpec execution) {
+    this(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution, Map.of());
+  }
+
+  /**
+   * The checkpoint directory a model starts from ({@code models[i].from}, absolute), or empty when the sweep
+   * pre-trains that model itself.
+   */
+  public Optional<String> baseCheckpoint(String label) {
+    return Optional.ofNullable(baseCheckpoints.get(label));
   }
 
   /** Where the trial data lives and where the ledger is kept. */

@@ -2,16 +2,22 @@ package io.cmrsweep.orchestrator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.checkpoint.LlamaConfig;
 import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.orchestrator.spec.SpecReader;
 import io.cmrsweep.orchestrator.spec.SweepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrialGridTest {
   private static final String SPEC = """
@@ -103,5 +109,26 @@ class TrialGridTest {
       assertThat(new TrialSpecFactory(after, layout).create(t, 1).paths().baseCheckpoint()).isEqualTo(newBase);
     });
     assertThat(newCptOfA).extracting(PlannedTrial::id).doesNotContainAnyElementsOf(old.stream().map(PlannedTrial::id).toList());
+  }
+
+  @Test
+  void aModelFromACheckpointHasNoPretrainTrialAndItsCptTrialsStartFromTheCheckpoint(@TempDir Path dir)
+      throws IOException {
+    ModelShape stored = new ModelShape("x", 32, 2, 4, 2, 64, 512, 256, 500000.0, 1e-5, true);
+    Path ckpt = Files.createDirectories(dir.resolve("my-llama"));
+    Files.writeString(ckpt.resolve("config.json"), LlamaConfig.write(stored));
+    SweepSpec s = new SpecReader(dir).parse(SPEC.replace("{label: b, dim: 64, layers: 2, heads: 4, ffnDim: 128}",
+        "{label: b, from: my-llama, context: 64}"), "t.yaml");
+
+    List<PlannedTrial> plan = new TrialGrid().plan(s);
+
+    assertThat(plan.stream().filter(t -> t.kind() == TrialKind.PRETRAIN)).extracting(PlannedTrial::model)
+        .containsExactly("a");
+    List<PlannedTrial> fromB = plan.stream().filter(t -> t.model().equals("b")).toList();
+    assertThat(fromB).hasSize(2 * 3 * 2).allSatisfy(t -> assertThat(t.hasDependency()).isFalse());
+    TrialSpec t = new TrialSpecFactory(s, SweepLayout.of("/data", "grid")).create(fromB.get(0), 1);
+    assertThat(t.paths().baseCheckpoint()).isEqualTo(ckpt.toString());
+    assertThat(t.model()).isEqualTo(stored.withLabelAndContext("b", 64));
+    assertThat(new TrialGrid().plan(s)).isEqualTo(plan);
   }
 }

@@ -259,4 +259,76 @@ class SpecReaderTest {
         + " UTF-8 does not allow there (byte offset 13); save it as UTF-8, e.g. iconv -f latin1 -t utf-8 "
         + latin1 + " > fixed.yaml");
   }
+
+  private static final String FROM_SPEC = """
+      sweep: ok
+      storage: {root: out}
+      corpora: {domains: [legal]}
+      models:
+        - %s
+      cpt: {ratios: [0.5]}
+      """;
+
+  private static Path llama(Path dir, String extraConfig, int vocab) throws java.io.IOException {
+    Path ckpt = java.nio.file.Files.createDirectories(dir.resolve("ckpt"));
+    String config = io.cmrsweep.core.checkpoint.LlamaConfig.write(
+        new io.cmrsweep.core.trial.ModelShape("x", 32, 2, 4, 2, 64, 256, vocab, 10000.0, 1e-5, true));
+    java.nio.file.Files.writeString(ckpt.resolve("config.json"), config.replace("\"rope_scaling\": null",
+        extraConfig.isEmpty() ? "\"rope_scaling\": null" : extraConfig));
+    return ckpt;
+  }
+
+  @Test
+  void aFromModelTakesItsShapeFromTheCheckpointConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path ckpt = llama(dir, "", 256);
+    SweepSpec s = new SpecReader(dir).parse(FROM_SPEC.formatted("{label: base, from: ckpt, context: 64}"), "t.yaml");
+
+    assertThat(s.models()).singleElement().satisfies(m -> {
+      assertThat(m.kvHeads()).isEqualTo(2);
+      assertThat(m.untiedHead()).isTrue();
+      assertThat(m.context()).isEqualTo(64);
+    });
+    assertThat(s.baseCheckpoint("base")).contains(ckpt.toString());
+  }
+
+  @Test
+  void aFromModelThatRepeatsAConflictingDimensionIsRefusedNamingBoth(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    llama(dir, "", 256);
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC.formatted("{label: base, from: ckpt, dim: 64}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().contains("models[0].dim=64 conflicts with hidden_size=32");
+  }
+
+  @Test
+  void aFromCheckpointWithRopeScalingIsRefusedNamingTheConfigAndTheField(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path ckpt = llama(dir, "\"rope_scaling\": {\"rope_type\": \"llama3\", \"factor\": 8.0}", 256);
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC.formatted("{label: base, from: ckpt}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("models[0].from: ")
+        .contains(ckpt.resolve("config.json").toString()).contains("rope_scaling=");
+  }
+
+  @Test
+  void aFromCheckpointWhoseVocabularyIsNotTheTokenizersIsRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    llama(dir, "", 32000);
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC.formatted("{label: base, from: ckpt}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().contains("vocab_size=32000")
+        .contains("byte-level tokenizer has 256");
+  }
+
+  @Test
+  void aFromDirectoryWithoutAConfigIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) {
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC.formatted("{label: base, from: nowhere}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().contains("config.json does not exist");
+  }
 }

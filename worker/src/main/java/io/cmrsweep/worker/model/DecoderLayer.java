@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.cmrsweep.core.trial.ModelShape;
 
 /** Pre-norm decoder layer: x + attn(norm(x)), then + mlp(norm(x)). */
 final class DecoderLayer extends AbstractBlock {
@@ -16,12 +17,28 @@ final class DecoderLayer extends AbstractBlock {
   private final RmsNorm mlpNorm;
   private final SwiGlu mlp;
 
-  DecoderLayer(int dim, int heads, int ffnDim) {
+  DecoderLayer(ModelShape shape) {
     super((byte) 1);
-    attnNorm = addChildBlock("attn_norm", new RmsNorm(dim));
-    attention = addChildBlock("attention", new CausalSelfAttention(dim, heads));
-    mlpNorm = addChildBlock("mlp_norm", new RmsNorm(dim));
-    mlp = addChildBlock("mlp", new SwiGlu(dim, ffnDim));
+    attnNorm = addChildBlock("attn_norm", new RmsNorm(shape.dim(), shape.normEps()));
+    attention = addChildBlock("attention", new CausalSelfAttention(shape));
+    mlpNorm = addChildBlock("mlp_norm", new RmsNorm(shape.dim(), shape.normEps()));
+    mlp = addChildBlock("mlp", new SwiGlu(shape.dim(), shape.ffnDim()));
+  }
+
+  RmsNorm attnNorm() {
+    return attnNorm;
+  }
+
+  CausalSelfAttention attention() {
+    return attention;
+  }
+
+  RmsNorm mlpNorm() {
+    return mlpNorm;
+  }
+
+  SwiGlu mlp() {
+    return mlp;
   }
 
   @Override

@@ -20,8 +20,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A {@link LlamaBlock} with its parameters, on one device. Owns the NDManager that holds the parameters;
@@ -102,6 +108,65 @@ public final class LanguageModel implements AutoCloseable {
   public NDArray meanLoss(NDManager step, long[] inputs, long[] targets, int rows, boolean training) {
     Shape s = new Shape(rows, inputs.length / rows);
     return tokenNll(step.create(inputs, s), step.create(targets, s), training).mean();
+  }
+
+  /** The Hugging Face Llama tensors of this model, name to shape, in the order a checkpoint writes them. */
+  public Map<String, long[]> hfTensorShapes() {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (HfSlot slot : block.hfSlots()) {
+      out.put(slot.name(), slot.shape());
+    }
+    return out;
+  }
+
+  /** Hands each Hugging Face tensor's current values (fp32, row-major) to {@code sink}, in checkpoint order. */
+  public void forEachHfTensor(BiConsumer<String, float[]> sink) {
+    Parameter cached = null;
+    float[] values = null;
+    for (HfSlot slot : block.hfSlots()) {
+      if (slot.parameter() != cached) {
+        cached = slot.parameter();
+        values = cached.getArray().toFloatArray();
+      }
+      int from = slot.firstRow() * slot.columns();
+      sink.accept(slot.name(), Arrays.copyOfRange(values, from, from + Math.toIntExact(slot.elements())));
+    }
+  }
+
+  /**
+   * Sets every parameter from Hugging Face tensors; {@code source} returns a tensor's fp32 values, row-major,
+   * of the shape {@link #hfTensorShapes()} gives (the caller checks shapes and names). One parameter is
+   * assembled at a time, so the Java heap holds at most one parameter's values beside the tensor being read.
+   */
+  public void loadHfTensors(Function<String, float[]> source) {
+    Parameter current = null;
+    float[] values = null;
+    for (HfSlot slot : block.hfSlots()) {
+      if (slot.parameter() != current) {
+        set(current, values);
+        current = slot.parameter();
+        values = new float[Math.toIntExact(current.getArray().size())];
+      }
+      float[] tensor = source.apply(slot.name());
+      if (tensor.length != slot.elements()) {
+        throw new IllegalArgumentException("tensor " + slot.name() + " has " + tensor.length + " values, expected "
+            + slot.elements());
+      }
+      System.arraycopy(tensor, 0, values, slot.firstRow() * slot.columns(), tensor.length);
+    }
+    set(current, values);
+  }
+
+  /** Copies {@code values} into the parameter's array in place, keeping it a trainable leaf. */
+  private static void set(Parameter parameter, float[] values) {
+    if (parameter == null) {
+      return;
+    }
+    NDArray array = parameter.getArray();
+    array.set(FloatBuffer.wrap(values));
+    if (parameter.requiresGradient()) {
+      array.setRequiresGradient(true);
+    }
   }
 
   public void save(Path file) {

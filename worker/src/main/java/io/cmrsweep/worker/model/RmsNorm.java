@@ -9,15 +9,20 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
-/** Root-mean-square norm over the last axis with a learned gain (no bias, no centring). */
+/** Root-mean-square norm over the last axis with a learned gain, no bias: x / sqrt(mean(x^2) + eps) * gain. */
 final class RmsNorm extends AbstractBlock {
-  private static final float EPS = 1e-6f;
+  private final float eps;
   private final Parameter gain;
 
-  RmsNorm(int dim) {
+  RmsNorm(int dim, double eps) {
     super((byte) 1);
+    this.eps = (float) eps;
     gain = addParameter(Parameter.builder().setName("gain").setType(Parameter.Type.GAMMA)
         .optInitializer(Initializer.ONES).optShape(new Shape(dim)).build());
+  }
+
+  Parameter gain() {
+    return gain;
   }
 
   @Override
@@ -25,7 +30,7 @@ final class RmsNorm extends AbstractBlock {
     NDArray x = inputs.singletonOrThrow();
     NDArray g = ps.getValue(gain, x.getDevice(), training);
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    NDArray rms = meanSquare.add(NativeScalars.like(x, EPS)).sqrt();
+    NDArray rms = meanSquare.add(NativeScalars.like(x, eps)).sqrt();
     return new NDList(x.div(rms).mul(g));
   }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -24,6 +25,12 @@ final class SwiGlu extends AbstractBlock {
     gate = addChildBlock("gate", Linear.builder().setUnits(hidden).optBias(false).build());
     up = addChildBlock("up", Linear.builder().setUnits(hidden).optBias(false).build());
     down = addChildBlock("down", Linear.builder().setUnits(dim).optBias(false).build());
+  }
+
+  /** gate, up and down weights in that order ([hidden, dim], [hidden, dim], [dim, hidden]). */
+  Parameter[] weights() {
+    return new Parameter[] {gate.getParameters().get("weight"), up.getParameters().get("weight"),
+        down.getParameters().get("weight")};
   }
 
   @Override

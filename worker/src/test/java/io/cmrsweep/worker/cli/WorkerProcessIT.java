@@ -9,6 +9,8 @@ import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
+import io.cmrsweep.worker.checkpoint.HfCheckpoint;
+import io.cmrsweep.worker.model.LanguageModel;
 import io.cmrsweep.worker.trial.TrialFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,9 +143,14 @@ class WorkerProcessIT {
     Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
     Path base = dir.resolve("base");
     assertThat(finish(start(TrialFixtures.pretrain(corpora, base), "pretrain"), "pretrain")).isZero();
-    Files.writeString(base.resolve("params.bin"), "garbage, not parameters");
     Path lossFile = dir.resolve("losses/cpt.parquet");
-    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, lossFile, 0.5, 1024);
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, dir.resolve("work"), lossFile, 0.5, 1024);
+    // Resume state whose parameters are garbage: an I/O failure of the worker's own state, not a bad spec.
+    Path state = Files.createDirectories(dir.resolve("work/resume/step-1"));
+    Files.writeString(state.resolve("state.json"),
+        "{\"trialId\": \"" + spec.identity().trialId() + "\", \"stepsDone\": 1, \"records\": []}");
+    Files.writeString(state.resolve("params.bin"), "garbage, not parameters");
+    Files.writeString(dir.resolve("work/resume/LATEST"), "step-1");
     Path specFile = dir.resolve("crash.json");
     Files.writeString(specFile, new TrialSpecJson().write(spec));
     Path message = dir.resolve("attempt-1.termination");
@@ -152,7 +159,36 @@ class WorkerProcessIT {
 
     assertThat(code).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(WorkerExit.CRASHED.code());
     assertThat(Files.readString(message)).as("the reason a worker failed, whatever the class: " + Files.readString(message))
-        .contains(base.resolve("params.bin").getFileName().toString()).hasLineCount(1);
+        .contains("params.bin").hasLineCount(1);
+  }
+
+  @Test
+  void aCheckpointWithAMisShapedTensorOrAConfigItCannotRepresentExitsWithTheBadSpecCodeNamingIt() throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    Path ckpt = Files.createDirectories(dir.resolve("hf"));
+    try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 2)) {
+      HfCheckpoint.write(ckpt, model);
+    }
+    Path config = ckpt.resolve("config.json");
+    String good = Files.readString(config);
+    Files.writeString(config, good.replace("\"intermediate_size\": 64", "\"intermediate_size\": 64,"
+        + " \"num_local_experts\": 8"));
+    TrialSpec spec = TrialFixtures.cpt(corpora, ckpt, null, dir.resolve("x.parquet"), 0.5, 4096);
+    assertThat(finish(start(spec, "moe"), "moe")).isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("moe.log"))).contains(config.toString()).contains("num_local_experts=8");
+
+    Files.writeString(config, good.replace("\"intermediate_size\": 64", "\"intermediate_size\": 65"));
+    assertThat(finish(start(spec.withModel(withFfn(spec, 65)), "shape"), "shape"))
+        .isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("shape.log")))
+        .contains("tensor model.layers.0.mlp.gate_proj.weight has shape [64, 32]").contains("implies [65, 32]");
+    assertThat(dir.resolve("x.parquet")).doesNotExist();
+  }
+
+  private static io.cmrsweep.core.trial.ModelShape withFfn(TrialSpec spec, int ffn) {
+    var m = spec.model();
+    return new io.cmrsweep.core.trial.ModelShape(m.label(), m.dim(), m.layers(), m.heads(), m.kvHeads(), ffn,
+        m.context(), m.vocab(), m.ropeTheta(), m.normEps(), m.untiedHead());
   }
 
   /** The standard log-plus-regular schedule, so state is saved early and often. */

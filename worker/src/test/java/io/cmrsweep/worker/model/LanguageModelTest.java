@@ -23,10 +23,23 @@ class LanguageModelTest {
     try (LanguageModel model = LanguageModel.create(other, 1)) {
       assertThat(model.parameterCount()).isEqualTo(other.parameterCount());
     }
+    ModelShape gqa = new ModelShape("g", 48, 2, 6, 2, 96, 16, 300, 50000.0, 1e-5, true);
+    try (LanguageModel model = LanguageModel.create(gqa, 1)) {
+      assertThat(model.parameterCount()).isEqualTo(gqa.parameterCount()).isLessThan(other.parameterCount() * 2);
+    }
+  }
+
+  @Test
+  void groupedQueryAttentionWithAnUntiedHeadIsCausalToo() {
+    assertCausal(new ModelShape("g", 32, 2, 4, 1, 64, 32, 256, 50000.0, 1e-5, true));
   }
 
   @Test
   void futureTokensDoNotChangeEarlierLogits() {
+    assertCausal(shape);
+  }
+
+  private static void assertCausal(ModelShape shape) {
     int t = shape.context();
     int cut = t / 2;
     long[] a = new long[t];

@@ -8,10 +8,12 @@ import ai.djl.ndarray.NDArray;
 import io.cmrsweep.core.loss.LossFiles;
 import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.worker.model.LanguageModel;
 import io.cmrsweep.worker.tokenizer.ByteTokenizer;
 import io.cmrsweep.worker.train.TrainingListener;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,9 +41,13 @@ class TrialsTest {
   }
 
   @Test
-  void pretrainingWritesACheckpointWithShapeTokenizerAndWeights() {
+  void pretrainingWritesAHuggingFaceLlamaCheckpointWithShapeTokenizerAndWeights() {
     assertThat(base.resolve("model.json")).exists();
-    assertThat(base.resolve("tokenizer.json")).content().contains("byte-level-utf8");
+    assertThat(base.resolve("config.json")).content().contains("\"model_type\": \"llama\"");
+    assertThat(base.resolve("model.safetensors")).isNotEmptyFile();
+    assertThat(base.resolve("tokenizer.json")).as("the HF tokenizer file name is left to real HF tokenizers")
+        .doesNotExist();
+    assertThat(base.resolve("cmr-tokenizer.json")).content().contains("byte-level-utf8");
     BaseCheckpoint.Meta meta = new BaseCheckpoint().readMeta(base);
     assertThat(meta.shape()).isEqualTo(TrialFixtures.shape());
     assertThat(meta.generalValidLoss()).isLessThan(3.5);
@@ -123,5 +129,60 @@ class TrialsTest {
     assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(mismatched))
         .isInstanceOf(BadSpecException.class).hasMessageContaining("paths.baseCheckpoint=");
     assertThat(Files.exists(dir.resolve("x.parquet"))).isFalse();
+  }
+
+  @Test
+  void aCptTrialStartsFromAHuggingFaceLlamaDirectoryWithGroupedQueryAttentionAndAnUntiedHead(@TempDir Path dir)
+      throws IOException {
+    ModelShape shape = new ModelShape("hf", 32, 2, 4, 2, 64, 32, 256, 50000.0, 1e-5, true);
+    Path hf = dir.resolve("hf-base");
+    try (LanguageModel model = LanguageModel.create(shape, 8)) {
+      io.cmrsweep.worker.checkpoint.HfCheckpoint.write(Files.createDirectories(hf), model);
+    }
+    Path loss = dir.resolve("hf.parquet");
+    TrialSpec spec = TrialFixtures.cpt(corpora, hf, null, loss, 1.0, 20 * 256).withModel(shape);
+
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(spec);
+
+    assertThat(out.exit()).isEqualTo(WorkerExit.OK);
+    List<LossRecord> records = read(loss);
+    assertThat(records.get(records.size() - 1).domainLoss()).isLessThan(records.get(0).domainLoss() - 0.1);
+    assertThat(records.get(0).modelParams()).isEqualTo(shape.parameterCount());
+  }
+
+  @Test
+  void aBaseWhoseConfigAsksForSlidingWindowAttentionIsABadSpecNamingTheFileAndField(@TempDir Path dir)
+      throws IOException {
+    Path hf = Files.createDirectories(dir.resolve("hf-base"));
+    try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 8)) {
+      io.cmrsweep.worker.checkpoint.HfCheckpoint.write(hf, model);
+    }
+    Path config = hf.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace("\"rope_scaling\": null", "\"sliding_window\": 16"));
+    TrialSpec spec = TrialFixtures.cpt(corpora, hf, null, dir.resolve("x.parquet"), 0.5, 4096);
+
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(spec)).isInstanceOf(BadSpecException.class)
+        .hasMessageContaining(config.toString()).hasMessageContaining("sliding_window=16");
+  }
+
+  @Test
+  void aBaseWrittenBeforeTheHuggingFaceLayoutStillLoads(@TempDir Path dir) throws IOException {
+    Path legacy = Files.createDirectories(dir.resolve("legacy"));
+    Path hf = dir.resolve("hf");
+    try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 12)) {
+      model.save(legacy.resolve("params.bin"));
+      new ByteTokenizer().save(legacy.resolve("tokenizer.json"));
+      Files.writeString(legacy.resolve("model.json"), new com.google.gson.Gson().toJson(
+          new BaseCheckpoint.Meta(TrialFixtures.shape(), model.parameterCount(), 0, 1e-3, 1, 2.0)));
+      new BaseCheckpoint().save(hf, model, new ByteTokenizer(),
+          new BaseCheckpoint.Meta(TrialFixtures.shape(), model.parameterCount(), 0, 1e-3, 1, 2.0));
+    }
+    Path a = dir.resolve("a.parquet");
+    Path b = dir.resolve("b.parquet");
+    new TrialRunner(corpora, List.of()).run(TrialFixtures.cpt(corpora, legacy, null, a, 0.5, 1024));
+    new TrialRunner(corpora, List.of()).run(TrialFixtures.cpt(corpora, hf, null, b, 0.5, 1024));
+
+    assertThat(read(a).get(0).generalLoss()).isEqualTo(read(b).get(0).generalLoss());
+    assertThat(read(a).get(0).domainLoss()).isEqualTo(read(b).get(0).domainLoss());
   }
 }
