@@ -26,7 +26,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    FitSubmission fit = new FitSubmission(s.spec().fit(), s.layout(), s.home());
+    FitSubmission fit = new FitSubmission(s.spec().fit(), s.spec().storage().hadoopConf(), s.layout(), s.home());
     main.out().println(String.join(" ", fit.command()));
     if (dryRun) {
       return CmrMain.OK;
@@ -38,6 +38,6 @@ final class FitCommand implements Callable<Integer> {
       return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
     }
     main.out().println("fit done: results in " + s.layout().fitsDir());
-    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout());
+    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf());
   }
 }

@@ -22,12 +22,12 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    return write(main, s.layout());
+    return write(main, s.layout(), s.hadoopConf());
   }
 
   /** Writes the report of {@code layout} and says where; shared with {@code cmr fit}. */
-  static int write(CmrMain main, SweepLayout layout) {
-    Report.Written w = new Report(new Configuration(), main.clock()).write(layout);
+  static int write(CmrMain main, SweepLayout layout, Configuration hadoopConf) {
+    Report.Written w = new Report(hadoopConf, main.clock()).write(layout);
     w.changes().forEach(line -> main.out().println(line));
     main.out().println("report: " + w.groups() + " group(s), " + w.charts() + " charts -> " + w.index()
         + " (and " + w.markdown().getName() + ")");

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Committed results in the sweep's storage (DESIGN 3.2): through java.nio for local roots, through
@@ -27,29 +28,36 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StorageResults implements ResultStore {
   private final SweepLayout layout;
+  private final SweepLayout checkpoints;
   private final Configuration conf;
   private final boolean local;
   private FileSystem fs;
 
   public StorageResults(SweepLayout layout, Configuration conf) {
+    this(layout, layout, conf);
+  }
+
+  /** {@code checkpoints}: where base checkpoints live when not under the sweep root (storage.checkpoints). */
+  public StorageResults(SweepLayout layout, SweepLayout checkpoints, Configuration conf) {
     this.layout = layout;
+    this.checkpoints = checkpoints;
     this.conf = conf;
-    String scheme = layout.root().toUri().getScheme();
-    this.local = scheme == null || scheme.equals("file");
+    this.local = isLocal(layout.root());
   }
 
   @Override
   public boolean committed(PlannedTrial trial) {
     Path proof = proof(trial);
-    if (local) {
+    if (isLocal(proof)) {
       java.nio.file.Path p = localPath(proof);
       return trial.kind() == TrialKind.CPT ? Files.isRegularFile(p) : nonEmptyDir(p);
     }
     try {
+      FileSystem proofFs = new AtomicFiles(conf).fileSystem(proof);
       if (trial.kind() == TrialKind.CPT) {
-        return fs().exists(proof);
+        return proofFs.exists(proof);
       }
-      return fs().listStatus(proof).length > 0;
+      return proofFs.listStatus(proof).length > 0;
     } catch (FileNotFoundException e) {
       return false;
     } catch (IOException e) {
@@ -94,7 +102,13 @@ public final class StorageResults implements ResultStore {
   }
 
   private Path proof(PlannedTrial t) {
-    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model());
+    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id())
+        : checkpoints.baseCheckpoint(t.model());
+  }
+
+  private static boolean isLocal(Path p) {
+    String scheme = p.toUri().getScheme();
+    return scheme == null || scheme.equals("file");
   }
 
   /** A CPT result's key: its path below losses/, as {@link SweepLayout#lossFileKey} lays it out. */
@@ -102,23 +116,23 @@ public final class StorageResults implements ResultStore {
     return SweepLayout.lossFileKey(t.domain(), t.model(), t.id());
   }
 
+  /**
+   * One recursive listing: on an object store that is a flat listing of keys in pages, not one request per
+   * directory. Names below a hidden segment ({@code .x.inprogress-...}) are never results.
+   */
   private void walk(Path dir, Set<String> out) throws IOException {
-    FileStatus[] children;
+    String base = fs().makeQualified(dir).toUri().getPath();
+    RemoteIterator<LocatedFileStatus> files;
     try {
-      children = fs().listStatus(dir);
+      files = fs().listFiles(dir, true);
     } catch (FileNotFoundException e) {
       return;
     }
-    for (FileStatus st : children) {
-      if (st.getPath().getName().startsWith(".")) {
-        continue;
-      }
-      if (st.isDirectory()) {
-        walk(st.getPath(), out);
-      } else {
-        String full = st.getPath().toUri().getPath();
-        String base = fs().makeQualified(layout.lossesDir()).toUri().getPath();
-        out.add(full.startsWith(base + "/") ? full.substring(base.length() + 1) : full);
+    while (files.hasNext()) {
+      String full = files.next().getPath().toUri().getPath();
+      String rel = full.startsWith(base + "/") ? full.substring(base.length() + 1) : full;
+      if (!rel.startsWith(".") && !rel.contains("/.")) {
+        out.add(rel);
       }
     }
   }

@@ -7,15 +7,24 @@ import io.cmrsweep.worker.tokenizer.ByteTokenizer;
 import io.cmrsweep.worker.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /** Checks what a spec needs beyond its own invariants, then runs the trial of its kind. */
 public final class TrialRunner {
   private final Path defaultCorporaDir;
   private final List<TrainingListener> listeners;
+  private final Configuration hadoopConf;
 
+  /** A runner whose loss files go through Hadoop's default configuration (core-site.xml on the classpath). */
   public TrialRunner(Path defaultCorporaDir, List<TrainingListener> listeners) {
+    this(defaultCorporaDir, listeners, new Configuration());
+  }
+
+  /** {@code hadoopConf} reaches the loss file's storage (e.g. fs.s3a.endpoint for an s3a:// loss file). */
+  public TrialRunner(Path defaultCorporaDir, List<TrainingListener> listeners, Configuration hadoopConf) {
     this.defaultCorporaDir = defaultCorporaDir;
     this.listeners = List.copyOf(listeners);
+    this.hadoopConf = hadoopConf;
   }
 
   public TrialOutcome run(TrialSpec spec) {
@@ -29,6 +38,6 @@ public final class TrialRunner {
     Corpora corpora = new Corpora(dir, tokenizer);
     return spec.identity().kind() == TrialKind.PRETRAIN
         ? new PretrainTrial(spec, corpora, listeners).run()
-        : new CptTrial(spec, corpora, listeners).run();
+        : new CptTrial(spec, corpora, listeners, hadoopConf).run();
   }
 }
