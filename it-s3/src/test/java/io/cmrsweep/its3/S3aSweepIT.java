@@ -133,11 +133,14 @@ class S3aSweepIT {
       }
 
       S3Server.Counts sweepStage = afterSweep.since(start);
-      System.out.printf(Locale.ROOT, "%ns3a sweep figures (S3Proxy on 127.0.0.1, same run as local disk):%n");
+      System.out.printf(Locale.ROOT, "%ns3a sweep figures (S3Proxy on 127.0.0.1; the local-disk sweep ran after it in"
+          + " the same test, on warm caches):%n");
       System.out.printf(Locale.ROOT, "  objects written: sweep %d (%d loss files), fit %d, report %d; in bucket %d;"
               + " copies (renames) %d%n", sweepStage.puts().size(), lossKeys.size(),
           afterFit.since(afterSweep).puts().size(), afterReport.since(afterFit).puts().size(), objects.size(),
           afterReport.since(start).copies().size());
+      System.out.printf(Locale.ROOT, "  sweep stage wrote besides loss files: %s%n",
+          sweepStage.puts().stream().filter(k -> !lossKeys.contains(k)).toList());
       System.out.printf(Locale.ROOT, "  files the fit read: %d loss files (%d GET requests in the fit stage)%n",
           fitRead.size(), afterFit.since(afterSweep).reads().size());
       for (String stage : s3Seconds.keySet()) {
