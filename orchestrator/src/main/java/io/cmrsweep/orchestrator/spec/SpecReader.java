@@ -98,6 +98,7 @@ public final class SpecReader {
 
   private CorporaSpec corpora(Fields f) {
     String dir = f.string("dir", "corpora");
+    StorageChecks.localDirectoryProblem(f.path("dir"), dir, "the worker reads corpora").ifPresent(f.problems()::add);
     String general = f.name("general", "general");
     List<String> domains = f.strings("domains", null);
     Set<String> seen = new HashSet<>();

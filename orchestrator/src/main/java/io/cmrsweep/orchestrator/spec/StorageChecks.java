@@ -66,6 +66,13 @@ final class StorageChecks {
     return out;
   }
 
+  /** A problem when {@code location} (read by the worker with plain file I/O, as {@code why} says) is remote. */
+  static Optional<String> localDirectoryProblem(String field, String location, String why) {
+    return remoteScheme(location).map(s -> field + "='" + location + "' is not on a local file system (scheme " + s
+        + ":); " + why + " from a local or mounted directory: copy the data to a volume mounted in every worker"
+        + " and give its path, e.g. /data/corpora");
+  }
+
   /** The scheme of a location that is not on the local file system; empty for paths and file: URIs. */
   static Optional<String> remoteScheme(String location) {
     Matcher m = SCHEME.matcher(location);
