@@ -62,8 +62,9 @@ public final class Report {
     }
   }
 
-  public Written write(SweepLayout layout) {
-    SweepResults results = new SweepFiles(conf).read(layout, fitFormat);
+  /** Writes the report of {@code layout}'s fits, charting the trajectories of exactly {@code lossFiles}. */
+  public Written write(SweepLayout layout, List<Path> lossFiles) {
+    SweepResults results = new SweepFiles(conf).read(layout, fitFormat, lossFiles);
     Path dir = layout.reportDir();
     Path summary = new Path(dir, "summary.json");
     String generatedAt = STAMP.format(clock.instant());

@@ -33,6 +33,9 @@ class ReportTest {
   @TempDir
   Path root;
 
+  /** The loss files the fitted sweep committed. */
+  private final List<org.apache.hadoop.fs.Path> lossFiles = new ArrayList<>();
+
   private SweepLayout fittedSweep(long noiseSeed) {
     return fittedSweep(SyntheticSweep.reference(1e-4), noiseSeed);
   }
@@ -44,7 +47,11 @@ class ReportTest {
       trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(r);
     }
     ParquetLossWriter writer = new ParquetLossWriter(new Configuration());
-    trials.values().forEach(t -> writer.write(layout.lossFile(t.get(0).domain(), t.get(0).model(), t.get(0).trialId()), t));
+    trials.values().forEach(t -> {
+      org.apache.hadoop.fs.Path file = layout.lossFile(t.get(0).domain(), t.get(0).model(), t.get(0).trialId());
+      writer.write(file, t);
+      lossFiles.add(file);
+    });
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = new LocalFit(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)).run(
         "--input", root.resolve("syn/losses").toString(), "--output", root.resolve("syn/fits").toString(),
@@ -61,7 +68,7 @@ class ReportTest {
   void writesASelfContainedHtmlPageMarkdownAndOneSvgPerChart() throws Exception {
     SweepLayout layout = fittedSweep(3);
 
-    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
 
     Path report = root.resolve("syn/report");
     String html = Files.readString(report.resolve("index.html"));
@@ -84,11 +91,11 @@ class ReportTest {
   @Test
   void saysWhatChangedSinceThePreviousReport() throws Exception {
     SweepLayout layout = fittedSweep(3);
-    new Report(new Configuration(), at("2026-11-23T01:00:00Z")).write(layout);
+    new Report(new Configuration(), at("2026-11-23T01:00:00Z")).write(layout, lossFiles);
     Path summary = root.resolve("syn/report/summary.json");
     Files.writeString(summary, Files.readString(summary).replaceFirst("\"cmr\": [0-9.Ee-]+", "\"cmr\": 0.1"));
 
-    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
 
     assertThat(w.changes()).first().asString().contains("2026-11-23 01:00 UTC");
     assertThat(w.changes().get(1)).startsWith("dom/m1: CMR 10.00 % -> ").contains("pp");
@@ -104,7 +111,7 @@ class ReportTest {
   void showsTheCmrIntervalSupAAndCmrAtEveryReportedLambdaOfCmrJsonInHtmlAndMarkdown() throws Exception {
     SweepLayout layout = fittedSweep(SyntheticSweep.reference(1e-4).withSeeds(2), 3);
 
-    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout);
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
 
     CmrRow g = new FitOutputs(new Configuration()).read(layout.fitsDir(), FitTable.CMR, FitFormat.JSON).get(0);
     assertThat(g.ok()).isTrue();
@@ -137,21 +144,44 @@ class ReportTest {
     SweepLayout layout = fittedSweep(3);
     SweepFiles files = new SweepFiles(new Configuration());
 
-    assertThat(files.read(layout, FitFormat.PARQUET).fits()).isEqualTo(files.read(layout, FitFormat.JSON).fits());
+    assertThat(files.read(layout, FitFormat.PARQUET, lossFiles).fits())
+        .isEqualTo(files.read(layout, FitFormat.JSON, lossFiles).fits());
 
-    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.JSON).write(layout);
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.JSON).write(layout, lossFiles);
     String fromJson = Files.readString(root.resolve("syn/report/report.md"));
     Files.delete(root.resolve("syn/report/summary.json"));
     Files.delete(root.resolve("syn/fits/cmr.json"));
-    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.PARQUET).write(layout);
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z"), FitFormat.PARQUET).write(layout, lossFiles);
     assertThat(Files.readString(root.resolve("syn/report/report.md"))).isEqualTo(fromJson);
+  }
+
+  @Test
+  void chartsTheTrajectoriesOfExactlyTheGivenLossFilesAndNotOthersInStorage() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+    List<LossRecord> stale = new ArrayList<>();
+    for (LossRecord r : SyntheticSweep.reference(1e-4).records(3)) {
+      if (r.trialId().equals(SyntheticSweep.reference(1e-4).records(3).get(0).trialId())) {
+        stale.add(new LossRecord(r.sweep(), "stale-ratio", r.domain(), r.model(), r.modelParams(), 0.999, r.seed(),
+            r.step(), r.tokens(), r.generalLoss(), r.domainLoss(), r.attempt()));
+      }
+    }
+    org.apache.hadoop.fs.Path staleFile = layout.lossFile(stale.get(0).domain(), stale.get(0).model(), "stale-ratio");
+    new ParquetLossWriter(new Configuration()).write(staleFile, stale);
+    List<org.apache.hadoop.fs.Path> everything = new ArrayList<>(lossFiles);
+    everything.add(staleFile);
+    SweepFiles files = new SweepFiles(new Configuration());
+
+    assertThat(files.read(layout, FitFormat.JSON, lossFiles).trajectories()).extracting(t -> t.ratio())
+        .isNotEmpty().doesNotContain(0.999);
+    assertThat(files.read(layout, FitFormat.JSON, everything).trajectories()).extracting(t -> t.ratio())
+        .contains(0.999);
   }
 
   @Test
   void explainsThatTheFitMustRunFirst() {
     SweepLayout layout = SweepLayout.of(root.toUri().toString(), "nofit");
 
-    assertThatThrownBy(() -> new Report(new Configuration(), Clock.systemUTC()).write(layout))
+    assertThatThrownBy(() -> new Report(new Configuration(), Clock.systemUTC()).write(layout, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cmr.json does not exist; run the fit first");
   }

@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.Path;
  * or plain local paths.
  */
 public record SweepLayout(Path root, String sweep) {
+  /** Name of a base model directory below its pre-training trial's directory. */
+  public static final String BASE = "base";
 
   public SweepLayout {
     if (root == null) {
@@ -27,11 +29,20 @@ public record SweepLayout(Path root, String sweep) {
     return new Path(sweepDir(), "sweep.yaml");
   }
 
-  public Path baseCheckpoint(String model) {
-    return new Path(new Path(new Path(sweepDir(), "checkpoints"), Names.require("model", model)), "base");
+  public Path checkpointsDir() {
+    return new Path(sweepDir(), "checkpoints");
   }
 
-  /** Working checkpoint of one CPT trial, used to resume a preempted attempt. */
+  /**
+   * The base model written by the pre-training trial {@code pretrainTrialId}:
+   * {@code checkpoints/<model>/<pretrain_trial_id>/base}. Addressed by the trial's identity, so a changed
+   * model shape or pre-training setting under the same label (a new trial id) never finds an old base.
+   */
+  public Path baseCheckpoint(String model, String pretrainTrialId) {
+    return new Path(trialCheckpoint(model, pretrainTrialId), BASE);
+  }
+
+  /** Working directory of one trial (resume state), beside its base model for a pre-training trial. */
   public Path trialCheckpoint(String model, String trialId) {
     return new Path(new Path(new Path(sweepDir(), "checkpoints"), Names.require("model", model)),
         Names.require("trial_id", trialId));
@@ -56,6 +67,23 @@ public record SweepLayout(Path root, String sweep) {
 
   public Path fitsDir() {
     return new Path(sweepDir(), "fits");
+  }
+
+  /** The fit's input list (core's {@code InputList}): the loss files {@code cmr fit} gave the fit job. */
+  public Path fitInputList() {
+    return new Path(fitsDir(), "inputs.txt");
+  }
+
+  /**
+   * The coordinator lock of the sweep's storage: an OS file lock on local roots, a lease object
+   * ({@code .coordinator.lease}) on object stores and HDFS, where OS locks do not exist.
+   */
+  public Path coordinatorLock() {
+    return new Path(sweepDir(), ".coordinator.lock");
+  }
+
+  public Path coordinatorLease() {
+    return new Path(sweepDir(), ".coordinator.lease");
   }
 
   public Path reportDir() {

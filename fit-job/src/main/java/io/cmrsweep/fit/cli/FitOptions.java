@@ -7,6 +7,7 @@ import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.fit.cmr.FitSettings;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,9 +24,20 @@ public final class FitOptions {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec command;
 
-  @Option(names = "--input", required = true, paramLabel = "<dir|file>",
-      description = "loss records: a file or a directory searched recursively (file://, hdfs://, s3a://)")
-  private String input;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Input input;
+
+  /** Exactly one of {@code --input} and {@code --input-list}. */
+  static final class Input {
+    @Option(names = "--input", required = true, paramLabel = "<dir|file>",
+        description = "loss records: a file or a directory searched recursively (file://, hdfs://, s3a://)")
+    private String under;
+
+    @Option(names = "--input-list", required = true, paramLabel = "<file>",
+        description = "a text file naming one loss file per line (cmr fit writes <root>/<sweep>/fits/inputs.txt"
+            + " with the current spec's cells only); instead of --input")
+    private String listedIn;
+  }
 
   @Option(names = "--output", required = true, paramLabel = "<dir>",
       description = "directory for the fit outputs (cmr, laws, curves)")
@@ -63,8 +75,8 @@ public final class FitOptions {
       description = "only groups whose sweep/domain/model matches it, e.g. 'quickstart/.*'")
   private Pattern groups;
 
-  public String input() {
-    return input;
+  public LossSource input() {
+    return input.listedIn != null ? LossSource.listedIn(input.listedIn) : LossSource.under(input.under);
   }
 
   public String output() {

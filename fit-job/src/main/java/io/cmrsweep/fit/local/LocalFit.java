@@ -18,6 +18,7 @@ import io.cmrsweep.fit.output.FitRows;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,13 +70,15 @@ public final class LocalFit implements Callable<Integer> {
 
   /** Fits every selected group under --input and writes the fit outputs; returns the CMR rows. */
   private List<CmrRow> fit(FitSettings settings) {
-    Path input = Path.of(options.input());
     Configuration conf = new Configuration();
-    List<LossRecord> records = new LossFiles(conf)
-        .readAll(new org.apache.hadoop.fs.Path(input.toAbsolutePath().toUri()), options.format());
+    LossFiles files = new LossFiles(conf);
+    List<LossRecord> records = new ArrayList<>();
+    for (org.apache.hadoop.fs.Path f : options.input().files(conf, options.format())) {
+      records.addAll(files.read(f, options.format()));
+    }
     if (records.isEmpty()) {
-      throw new IllegalArgumentException("--input " + input + " holds no " + options.format()
-          .name().toLowerCase(Locale.ROOT) + " loss records; check --input and --format");
+      throw new IllegalArgumentException("the input " + options.input() + " holds no " + options.format()
+          .name().toLowerCase(Locale.ROOT) + " loss records; check --input, --input-list and --format");
     }
     List<Group> groups = new GroupAssembler().assemble(records).stream()
         .filter(g -> options.groups().map(p -> p.matcher(g.key().toString()).matches()).orElse(true)).toList();

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fit-job", mixinStandardHelpOptions = true, version = "fit-job 0.1.0", sortOptions = false,
     usageHelpWidth = 100,
-    customSynopsis = "spark-submit [spark options] fit-job.jar --input <dir|file> --output <dir> [options]",
+    customSynopsis = "spark-submit [spark options] fit-job.jar (--input <dir|file> | --input-list <file>) --output <dir> [options]",
     description = "Fits the Critical Mixture Ratio of every (sweep, domain, model) group with a bootstrap on Spark.")
 public final class FitJobCommand implements Callable<Integer> {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");

@@ -1,6 +1,7 @@
 package io.cmrsweep.fit.spark;
 
 import io.cmrsweep.core.loss.LossFormat;
+import io.cmrsweep.fit.cli.LossSource;
 import io.cmrsweep.fit.cmr.FitSettings;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * @param replicatesPerTask bootstrap replicates packed into one Spark task; empty = sized by measurement
  */
 public record FitJobOptions(
-    String input,
+    LossSource input,
     String output,
     LossFormat format,
     FitSettings settings,
@@ -22,8 +23,8 @@ public record FitJobOptions(
     Optional<Integer> replicatesPerTask) {
 
   public FitJobOptions {
-    if (input == null || input.isBlank()) {
-      throw new IllegalArgumentException("--input is missing");
+    if (input == null) {
+      throw new IllegalArgumentException("--input or --input-list is missing");
     }
     if (output == null || output.isBlank()) {
       throw new IllegalArgumentException("--output is missing");

@@ -1,6 +1,7 @@
 package io.cmrsweep.fit.spark;
 
 import io.cmrsweep.core.loss.LossFiles;
+import io.cmrsweep.fit.cli.LossSource;
 import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.fit.group.GroupAssembler;
@@ -29,15 +30,15 @@ final class LossInput {
     this.conf = new HadoopConf(jsc.hadoopConfiguration());
   }
 
-  /** Paths of the loss files under {@code input}; a missing input fails with its path. */
-  List<String> files(String input, LossFormat format) {
+  /** Paths of the loss files of {@code input}; a missing input fails with its path. */
+  List<String> files(LossSource input, LossFormat format) {
     List<String> files = new ArrayList<>();
-    for (Path p : new LossFiles(conf.get()).list(new Path(input), format)) {
+    for (Path p : input.files(conf.get(), format)) {
       files.add(p.toString());
     }
     if (files.isEmpty()) {
-      throw new FitInputException("no " + format.name().toLowerCase() + " loss files under " + input
-          + "; check --input and --format (a sweep writes them under <root>/<sweep>/losses)");
+      throw new FitInputException("no " + format.name().toLowerCase() + " loss files " + input
+          + "; check --input, --input-list and --format (a sweep writes them under <root>/<sweep>/losses)");
     }
     return files;
   }

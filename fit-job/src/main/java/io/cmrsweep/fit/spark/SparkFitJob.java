@@ -40,12 +40,12 @@ public final class SparkFitJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LossInput input = new LossInput(jsc);
     List<String> files = input.files(options.input(), options.format());
-    progress.accept(String.format(Locale.ROOT, "reading %d loss file(s) under %s", files.size(), options.input()));
+    progress.accept(String.format(Locale.ROOT, "reading %d loss file(s) %s", files.size(), options.input()));
     List<Group> groups = input.groups(files, options.format(), options.groupFilter());
     if (groups.isEmpty()) {
       throw new FitInputException(options.groupFilter()
           .map(p -> "no group sweep/domain/model matches --groups '" + p.pattern() + "'; drop --groups or widen it")
-          .orElse("the loss files under " + options.input() + " hold no records"));
+          .orElse("the loss files " + options.input() + " hold no records"));
     }
     progress.accept(String.format(Locale.ROOT, "fitting %d group(s): %s", groups.size(),
         String.join(", ", groups.stream().map(g -> g.key().toString()).toList())));

@@ -87,6 +87,29 @@ class LocalFitTest {
   }
 
   @Test
+  void anInputListFitsExactlyTheFilesItNamesAndNothingElseInTheirDirectory(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("losses"));
+    List<LossRecord> current = SyntheticSweep.reference(1e-5).records(1);
+    writeCsv(in.resolve("current.csv"), current);
+    writeCsv(in.resolve("stale.csv"), current.stream().map(r -> new LossRecord(r.sweep(), "stale-" + r.trialId(),
+        r.domain(), "stale", r.modelParams(), r.ratio(), r.seed(), r.step(), r.tokens(), r.generalLoss(),
+        r.domainLoss(), r.attempt())).toList());
+    Path list = dir.resolve("inputs.txt");
+    Files.writeString(list, "# the current cells\n" + in.resolve("current.csv") + "\n");
+
+    int listed = cli.run("--input-list", list.toString(), "--output", dir.resolve("listed").toString(), "--format",
+        "csv", "--bootstrap", "0");
+    int all = cli.run("--input", in.toString(), "--output", dir.resolve("all").toString(), "--format", "csv",
+        "--bootstrap", "0");
+
+    assertThat(listed).as(err.toString()).isZero();
+    assertThat(all).as(err.toString()).isZero();
+    assertThat(JsonParser.parseString(Files.readString(dir.resolve("listed/cmr.json"))).getAsJsonArray())
+        .singleElement().satisfies(g -> assertThat(g.getAsJsonObject().get("model").getAsString()).isEqualTo("m1"));
+    assertThat(JsonParser.parseString(Files.readString(dir.resolve("all/cmr.json"))).getAsJsonArray()).hasSize(2);
+  }
+
+  @Test
   void groupsSelectsWhichGroupsAreFitted(@TempDir Path dir) throws Exception {
     Path in = Files.createDirectories(dir.resolve("losses"));
     writeCsv(in.resolve("a.csv"), SyntheticSweep.reference(1e-5).records(1));

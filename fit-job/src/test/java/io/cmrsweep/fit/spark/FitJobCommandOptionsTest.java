@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.loss.LossFormat;
+import io.cmrsweep.fit.cli.LossSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class FitJobCommandOptionsTest {
         "--eps", "0.02", "--lambda", "100", "--seed", "7", "--resampling", "seed", "--groups", "s/legal/.*",
         "--replicates-per-task", "25", "--master", "local[2]");
 
-    assertThat(o.input()).isEqualTo("in");
+    assertThat(o.input()).isEqualTo(LossSource.under("in"));
     assertThat(o.output()).isEqualTo("out");
     assertThat(o.format()).isEqualTo(LossFormat.CSV);
     assertThat(o.settings().parameters()).isEqualTo(new FitParameters(0.02, 100, 0.9, 200, 7, Resampling.SEED));
@@ -119,11 +120,32 @@ class FitJobCommandOptionsTest {
   }
 
   @Test
-  void missingInputAndOutputExitWithTwoNamingBoth() {
-    int code = command.run(new String[] {"--eps", "0.1"});
+  void readsTheInputListInsteadOfAnInputDirectory() {
+    FitJobOptions o = parse("--input-list", "s3a://b/cmr/s/fits/inputs.txt", "--output", "out");
+
+    assertThat(o.input()).isEqualTo(LossSource.listedIn("s3a://b/cmr/s/fits/inputs.txt"));
+  }
+
+  @Test
+  void anInputDirectoryAndAnInputListTogetherExitWithTwoNamingBoth() {
+    int code = command.run(new String[] {"--input", "i", "--input-list", "l", "--output", "o"});
 
     assertThat(code).isEqualTo(2);
-    assertThat(err()).startsWith("fit-job: Missing required options: '--input=<dir|file>', '--output=<dir>'");
+    assertThat(err()).startsWith("fit-job: Error: --input=<dir|file>, --input-list=<file> are mutually exclusive");
+  }
+
+  @Test
+  void aMissingOutputOrInputExitsWithTwoNamingWhatIsMissing() {
+    int noOutput = command.run(new String[] {"--input", "i", "--eps", "0.1"});
+    String first = err();
+    err.reset();
+    int noInput = command.run(new String[] {"--output", "o"});
+
+    assertThat(noOutput).isEqualTo(2);
+    assertThat(first).startsWith("fit-job: Missing required option: '--output=<dir>'");
+    assertThat(noInput).isEqualTo(2);
+    assertThat(err()).startsWith("fit-job: Error: Missing required argument (specify one of these):"
+        + " (--input=<dir|file> | --input-list=<file>)").doesNotContain("\tat ");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
+import io.cmrsweep.core.loss.InputList;
 import io.cmrsweep.core.loss.LossRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class SparkFitJobIT {
   private Run fit(String name, String... extra) {
     Path output = dir.resolve(name);
     List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--bootstrap", "24", "--seed", "5"));
-    if (List.of(extra).stream().noneMatch(a -> a.equals("--input"))) {
+    if (List.of(extra).stream().noneMatch(a -> a.equals("--input") || a.equals("--input-list"))) {
       args.addAll(List.of("--input", losses.toString()));
     }
     args.addAll(List.of(extra));
@@ -94,6 +95,24 @@ class SparkFitJobIT {
         .isEqualTo(Files.readString(one.output().resolve("cmr.json")));
     assertThat(Files.readString(two.output().resolve("curves.json")))
         .isEqualTo(Files.readString(one.output().resolve("curves.json")));
+  }
+
+  @Test
+  void fitsExactlyTheFilesOfAnInputListAndNotTheOthersInTheirDirectory() throws IOException {
+    List<org.apache.hadoop.fs.Path> listed = new ArrayList<>();
+    try (var files = Files.list(losses.resolve("domain=legal/model=m2"))) {
+      files.filter(f -> f.toString().endsWith(".parquet"))
+          .forEach(f -> listed.add(new org.apache.hadoop.fs.Path(f.toUri())));
+    }
+    org.apache.hadoop.fs.Path list = new org.apache.hadoop.fs.Path(dir.resolve("inputs.txt").toUri());
+    new InputList(new Configuration()).write(list, List.of("current cells"), listed);
+
+    Run run = fit("listed", "--input-list", dir.resolve("inputs.txt").toString(), "--master", "local[2]");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains("reading " + listed.size() + " loss file(s) listed in ");
+    assertThat(run.json("cmr")).extracting(e -> e.getAsJsonObject().get("domain").getAsString() + "/"
+        + e.getAsJsonObject().get("model").getAsString()).containsExactly("legal/m2");
   }
 
   @Test

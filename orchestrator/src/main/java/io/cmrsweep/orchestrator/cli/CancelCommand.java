@@ -5,10 +5,10 @@ import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.reconcile.Reconciler;
 import java.io.IOException;
-import java.nio.channels.FileLock;
+import io.cmrsweep.orchestrator.lock.Acquisition;
+import io.cmrsweep.orchestrator.lock.SweepLock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,10 +39,10 @@ final class CancelCommand implements Callable<Integer> {
     }
     Instant deadline = Instant.now().plus(wait);
     while (true) {
-      Optional<FileLock> lock = s.tryLock();
-      if (lock.isPresent()) {
+      Acquisition lock = s.lock();
+      if (lock instanceof Acquisition.Held free) {
         // No coordinator (any more): stop what is still running ourselves, adopting it like a restart would.
-        try (FileLock held = lock.get(); Ledger ledger = s.openLedger(); Launcher launcher = s.launcher()) {
+        try (SweepLock held = free.lock(); Ledger ledger = s.openLedger(); Launcher launcher = s.launcher()) {
           Reconciler r = s.reconciler(ledger, launcher);
           r.start(s.plan());
           r.tick();
@@ -51,7 +51,10 @@ final class CancelCommand implements Callable<Integer> {
         return CmrMain.OK;
       }
       if (Instant.now().isAfter(deadline)) {
-        main.err().println("cmr: cancel requested, but the coordinator has not stopped within " + wait);
+        Acquisition.Busy busy = (Acquisition.Busy) lock;
+        main.err().println("cmr: cancel requested in ledger " + s.ledgerLocation() + ", but the coordinator has not"
+            + " stopped within " + wait + ": " + busy.holder() + " holds " + busy.where()
+            + "; if it reads another ledger, run cmr cancel with the spec it runs");
         return CmrMain.FAILED;
       }
       Thread.sleep(200);

@@ -19,6 +19,10 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "do not write the report after the fit")
   private boolean noReport;
 
+  @Option(names = "--include-orphans", description = "fit every loss file in storage, also those of cells no longer"
+      + " in the spec (by default only the current spec's cells are fitted)")
+  private boolean includeOrphans;
+
   FitCommand(CmrMain main) {
     this.main = main;
   }
@@ -26,10 +30,18 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
+    FitInput input = FitInput.of(s, includeOrphans);
+    input.write(main.clock());
+    main.out().println(input.summary());
     FitSubmission fit = new FitSubmission(s.spec().fit(), s.spec().storage().hadoopConf(), s.layout(), s.home());
     main.out().println(String.join(" ", fit.command()));
     if (dryRun) {
       return CmrMain.OK;
+    }
+    if (input.files().isEmpty()) {
+      main.err().println("cmr: nothing to fit: no cell of sweep " + s.spec().sweep() + " has a committed result;"
+          + " run cmr sweep " + s.specFile() + " first");
+      return CmrMain.FAILED;
     }
     main.out().flush();
     int code = fit.run();
@@ -38,6 +50,6 @@ final class FitCommand implements Callable<Integer> {
       return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
     }
     main.out().println("fit done: results in " + s.layout().fitsDir());
-    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf());
+    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf(), input.files());
   }
 }

@@ -2,9 +2,12 @@ package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.report.Report;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", description = "Write the sweep's report (report/index.html, report.md, SVG charts) from its"
@@ -15,6 +18,10 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<sweep>", description = "the sweep spec, or the sweep directory")
   private String sweep;
 
+  @Option(names = "--include-orphans", description = "chart every loss file in storage, also those of cells no"
+      + " longer in the spec (by default only the current spec's cells)")
+  private boolean includeOrphans;
+
   ReportCommand(CmrMain main) {
     this.main = main;
   }
@@ -22,12 +29,12 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    return write(main, s.layout(), s.hadoopConf());
+    return write(main, s.layout(), s.hadoopConf(), FitInput.of(s, includeOrphans).files());
   }
 
-  /** Writes the report of {@code layout} and says where; shared with {@code cmr fit}. */
-  static int write(CmrMain main, SweepLayout layout, Configuration hadoopConf) {
-    Report.Written w = new Report(hadoopConf, main.clock()).write(layout);
+  /** Writes the report of {@code layout} charting {@code lossFiles} and says where; shared with {@code cmr fit}. */
+  static int write(CmrMain main, SweepLayout layout, Configuration hadoopConf, List<Path> lossFiles) {
+    Report.Written w = new Report(hadoopConf, main.clock()).write(layout, lossFiles);
     w.changes().forEach(line -> main.out().println(line));
     main.out().println("report: " + w.groups() + " group(s), " + w.charts() + " charts -> " + w.index()
         + " (and " + w.markdown().getName() + ")");

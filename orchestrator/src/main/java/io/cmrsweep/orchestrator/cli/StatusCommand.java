@@ -2,6 +2,7 @@ package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import io.cmrsweep.orchestrator.reconcile.Orphan;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
 import java.io.PrintWriter;
@@ -25,6 +26,12 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--phase", description = "only cells in this phase: ${COMPLETION-CANDIDATES}")
   private TrialPhase only;
 
+  @Option(names = "--include-orphans", description = "list every orphan (result in storage of a cell no longer in"
+      + " the spec) and the ledger's rows of such cells; by default the first " + SHOWN + " orphans are listed")
+  private boolean includeOrphans;
+
+  private static final int SHOWN = 20;
+
   StatusCommand(CmrMain main) {
     this.main = main;
   }
@@ -40,11 +47,13 @@ final class StatusCommand implements Callable<Integer> {
       if (!java.nio.file.Files.exists(java.nio.file.Path.of(ledgerFile))) {
         out.println("sweep " + s.spec().sweep() + ": not started yet (" + s.plan().size() + " trials planned; no ledger at "
             + ledgerFile + "); run cmr sweep " + sweep);
+        orphans(s, out);
         return CmrMain.OK;
       }
     }
     try (Ledger ledger = s.openLedger()) {
-      List<TrialRecord> records = ledger.load().stream().filter(r -> planned.contains(r.id())).toList();
+      List<TrialRecord> all = ledger.load();
+      List<TrialRecord> records = all.stream().filter(r -> planned.contains(r.id())).toList();
       Map<TrialPhase, Integer> counts = new EnumMap<>(TrialPhase.class);
       for (TrialPhase p : TrialPhase.values()) {
         counts.put(p, 0);
@@ -62,7 +71,38 @@ final class StatusCommand implements Callable<Integer> {
       out.println("sweep " + s.spec().sweep() + ": " + Progress.line(counts)
           + (unregistered > 0 ? ", " + unregistered + " not started yet" : "")
           + (ledger.cancelRequested() ? " (cancel requested)" : ""));
+      if (includeOrphans) {
+        List<TrialRecord> gone = all.stream().filter(r -> !planned.contains(r.id())).toList();
+        if (!gone.isEmpty()) {
+          out.println("ledger rows of " + gone.size() + " cell(s) no longer in the spec:");
+          for (TrialRecord r : gone) {
+            out.printf("%-48s %-9s %8d %7d %-20s  %s%n", r.id(), r.phase(), r.attempt(), r.charged(),
+                r.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                r.lastError().isEmpty() ? "-" : r.lastError());
+          }
+        }
+      }
     }
+    orphans(s, out);
     return CmrMain.OK;
+  }
+
+  /** Results in storage of cells no longer in the spec: all with --include-orphans, else the first few. */
+  private void orphans(SweepSession s, PrintWriter out) {
+    List<Orphan> orphans = Orphans.of(main, s);
+    if (orphans.isEmpty()) {
+      return;
+    }
+    out.println("orphans: storage holds " + Orphans.count(orphans) + " of cells no longer in this spec (fit and"
+        + " report leave them out; --include-orphans takes them in):");
+    List<Orphan> shown = includeOrphans ? orphans : orphans.subList(0, Math.min(SHOWN, orphans.size()));
+    for (Orphan o : shown) {
+      out.printf("  %-16s %-48s %s%n", o.kind().label(), o.trialId().isEmpty() ? "(unaddressed old base)"
+          : o.trialId(), o.location());
+    }
+    if (shown.size() < orphans.size()) {
+      out.println("  ... and " + (orphans.size() - shown.size()) + " more; cmr status --include-orphans " + sweep
+          + " lists them all");
+    }
   }
 }

@@ -2,18 +2,18 @@ package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.lock.Acquisition;
+import io.cmrsweep.orchestrator.lock.SweepLock;
 import io.cmrsweep.orchestrator.reconcile.Reconciler;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,14 +30,15 @@ final class SweepRun {
 
   /** Requeues trials in exactly the phases {@code requeue} (fresh budget), then runs until nothing can move. */
   int run(Set<TrialPhase> requeue, String why) throws InterruptedException {
-    Optional<FileLock> lock = session.tryLock();
-    if (lock.isEmpty()) {
-      main.err().println("cmr: another coordinator is running sweep " + session.spec().sweep()
-          + " (lock held beside " + session.ledgerLocation() + "); wait for it or run cmr cancel");
+    Acquisition lock = session.lock();
+    if (lock instanceof Acquisition.Busy busy) {
+      main.err().println(busyMessage(session, busy));
       return CmrMain.FAILED;
     }
-    try (FileLock held = lock.get(); Ledger ledger = session.openLedger(); Launcher launcher = session.launcher()) {
+    SweepLock held = ((Acquisition.Held) lock).lock();
+    try (held; Ledger ledger = session.openLedger(); Launcher launcher = session.launcher()) {
       saveSpec();
+      Orphans.notice(Orphans.of(main, session), session).ifPresent(main.out()::println);
       ledger.requestCancel(false);
       Reconciler r = session.reconciler(ledger, launcher);
       r.start(session.plan());
@@ -48,6 +49,11 @@ final class SweepRun {
       Progress progress = new Progress(main.out(), main.terminal(), main.clock(), Duration.ofSeconds(5));
       progress.update(r.counts(), true);
       while (true) {
+        if (!held.held()) {
+          main.err().println("cmr: lost the coordinator lock " + held.where() + " to another coordinator; stopping"
+              + " without touching its workers. Run cmr status " + session.specFile() + " to see the sweep");
+          return CmrMain.FAILED;
+        }
         r.tick();
         progress.update(r.counts(), false);
         if (r.finished()) {
@@ -58,9 +64,17 @@ final class SweepRun {
       progress.update(r.counts(), true);
       progress.finish();
       return summarize(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Why a second coordinator refuses: the sweep's storage (or ledger) is locked by another. Exit 1, not 2:
+   * the spec is fine, the sweep is busy, and the same command succeeds once the other coordinator ends.
+   */
+  static String busyMessage(SweepSession session, Acquisition.Busy busy) {
+    return "cmr: another coordinator is running sweep " + session.spec().sweep() + ": " + busy.holder()
+        + " holds " + busy.where() + ". Wait for it to finish (cmr status " + session.specFile()
+        + " shows progress), or stop it with cmr cancel on the spec it runs, with the ledger it names";
   }
 
   private int summarize(Reconciler r) {

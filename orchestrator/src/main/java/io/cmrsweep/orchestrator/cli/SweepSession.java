@@ -6,6 +6,9 @@ import io.cmrsweep.orchestrator.launch.k8s.JobLauncher;
 import io.cmrsweep.orchestrator.launch.local.LocalLauncher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.ledger.Ledgers;
+import io.cmrsweep.orchestrator.lock.Acquisition;
+import io.cmrsweep.orchestrator.lock.Holder;
+import io.cmrsweep.orchestrator.lock.SweepLocks;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.plan.TrialGrid;
 import io.cmrsweep.orchestrator.plan.TrialSpecFactory;
@@ -18,14 +21,9 @@ import io.cmrsweep.orchestrator.spec.SpecException;
 import io.cmrsweep.orchestrator.spec.SpecReader;
 import io.cmrsweep.orchestrator.spec.SweepSpec;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,27 +124,21 @@ final class SweepSession {
     return Ledgers.open(ledgerLocation());
   }
 
-  /** The coordinator lock beside the ledger: one coordinator per sweep; the OS drops it when the process dies. */
-  Optional<FileLock> tryLock() {
+  /**
+   * The coordinator lock: one coordinator per sweep's storage, whatever its ledger (SweepLocks), and one
+   * per ledger file. Local locks are dropped by the OS when the process dies; a lease expires.
+   */
+  Acquisition lock() {
     String loc = ledgerLocation();
-    String file = loc.startsWith("jdbc:sqlite:") ? loc.substring("jdbc:sqlite:".length()) : loc;
-    Path lock = Path.of(file + ".lock").toAbsolutePath();
-    try {
-      Files.createDirectories(lock.getParent());
-      FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock l;
-      try {
-        l = ch.tryLock();
-      } catch (java.nio.channels.OverlappingFileLockException heldHere) {
-        l = null; // a coordinator in this very JVM holds it
-      }
-      if (l == null) {
-        ch.close();
-      }
-      return Optional.ofNullable(l);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + lock + ": " + e.getMessage(), e);
-    }
+    Optional<Path> ledgerLock = loc.startsWith("jdbc:") && !loc.startsWith("jdbc:sqlite:") ? Optional.empty()
+        : Optional.of(Path.of(loc.replaceFirst("^jdbc:sqlite:", "") + ".lock").toAbsolutePath());
+    return new SweepLocks(layout, hadoopConf(), clock, SweepLocks.LEASE_TTL)
+        .acquire(Holder.self(clock.instant(), loc), ledgerLock);
+  }
+
+  /** Committed results and orphans in the sweep's storage. */
+  StorageResults results() {
+    return new StorageResults(layout, checkpoints, hadoopConf());
   }
 
   Launcher launcher() {
@@ -174,7 +166,7 @@ final class SweepSession {
   Reconciler reconciler(Ledger ledger, Launcher launcher) {
     var r = spec.execution().retry();
     RetryPolicy policy = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.multiplier());
-    return new Reconciler(ledger, launcher, new StorageResults(layout, checkpoints, hadoopConf()), specs(),
+    return new Reconciler(ledger, launcher, results(), specs(),
         new Decider(policy), clock, spec.execution().parallelism());
   }
 

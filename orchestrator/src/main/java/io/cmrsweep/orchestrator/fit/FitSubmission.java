@@ -12,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * The fit job's submission (DESIGN 3.4): {@code bin/spark-submit [--master M] [--conf k=v ...] <fit-job.jar>
- * --input <losses> --output <fits> --format parquet} followed by the spec's fit parameters as
+ * --input-list <fits/inputs.txt> --output <fits> --format parquet} followed by the spec's fit parameters as
  * {@link io.cmrsweep.core.fit.FitParameters#arguments()} writes them (the spec's keys are the job's option
- * names), started as a child process without a shell; its output goes to this process's output.
+ * names), started as a child process without a shell; its output goes to this process's output. The input
+ * list (core's {@code InputList}) is written by {@code cmr fit} before the submission.
  */
 public final class FitSubmission {
   private final FitSpec fit;
@@ -45,7 +46,7 @@ public final class FitSubmission {
     }
     argv.add(Path.of(fit.jar()).isAbsolute() || fit.jar().contains("://") ? fit.jar()
         : workingDir.resolve(fit.jar()).toString());
-    argv.addAll(List.of("--input", layout.lossesDir().toString(), "--output", layout.fitsDir().toString(),
+    argv.addAll(List.of("--input-list", layout.fitInputList().toString(), "--output", layout.fitsDir().toString(),
         "--format", "parquet"));
     argv.addAll(fit.parameters().arguments());
     return argv;

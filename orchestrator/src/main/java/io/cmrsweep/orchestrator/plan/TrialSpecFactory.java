@@ -45,7 +45,8 @@ public final class TrialSpecFactory {
       throw new IllegalArgumentException("trial " + trial.id() + " names model '" + trial.model() + "' not in the spec");
     }
     var cpt = spec.cpt();
-    TrialSpec.Paths paths = new TrialSpec.Paths(checkpoints.baseCheckpoint(trial.model()).toString(),
+    String base = trial.kind() == TrialKind.PRETRAIN ? trial.id() : trial.dependsOn();
+    TrialSpec.Paths paths = new TrialSpec.Paths(checkpoints.baseCheckpoint(trial.model(), base).toString(),
         checkpoints.trialCheckpoint(trial.model(), trial.id()).toString(),
         trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
     TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);

@@ -38,8 +38,9 @@ class CmrCommandsTest {
   void fitDryRunPrintsTheSparkSubmitCommand() {
     Cmr.Result r = Cmr.run(work, "fit", quickstart().toString(), "--dry-run");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("bin/spark-submit --master local[2]").contains("--input")
-        .contains("cmr-data/quickstart/losses").contains("--bootstrap 400");
+    assertThat(r.out()).contains("bin/spark-submit --master local[2]")
+        .contains("--input-list " + work.resolve("cmr-data/quickstart/fits/inputs.txt")).contains("--bootstrap 400")
+        .contains("fit input: 0 loss file(s) of the current spec's 12 CPT cell(s)");
   }
 
   @Test

@@ -34,7 +34,7 @@ class FitSubmissionTest {
     FitSubmission fit = new FitSubmission(s.fit(), SweepLayout.of("/data/cmr", "s1"), home);
     assertThat(fit.command()).containsExactly(home.resolve("bin/spark-submit").toString(), "--master", "local[2]",
         "--conf", "spark.executor.instances=2", home.resolve("fit-job/target/fit-job.jar").toString(),
-        "--input", "/data/cmr/s1/losses", "--output", "/data/cmr/s1/fits", "--format", "parquet",
+        "--input-list", "/data/cmr/s1/fits/inputs.txt", "--output", "/data/cmr/s1/fits", "--format", "parquet",
         "--bootstrap", "300", "--level", "0.9", "--eps", "0.02", "--lambda", "100.0", "--seed", "11",
         "--resampling", "auto");
   }
@@ -67,6 +67,6 @@ class FitSubmissionTest {
     int code = new FitSubmission(s.fit(), SweepLayout.of("/data/cmr", "s1"), home).run();
     assertThat(code).isEqualTo(7);
     List<String> args = Files.readAllLines(home.resolve("args.txt"));
-    assertThat(args).containsSubsequence("--input", "/data/cmr/s1/losses").containsSubsequence("--bootstrap", "5");
+    assertThat(args).containsSubsequence("--input-list", "/data/cmr/s1/fits/inputs.txt").containsSubsequence("--bootstrap", "5");
   }
 }

@@ -74,10 +74,34 @@ class TrialGridTest {
     TrialSpec t = factory.create(cpt, 3);
     assertThat(t.identity().attempt()).isEqualTo(3);
     assertThat(t.paths().lossFile()).isEqualTo("/data/grid/losses/domain=legal/model=a/" + cpt.id() + ".parquet");
-    assertThat(t.paths().baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/base");
+    assertThat(t.paths().baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/" + cpt.dependsOn() + "/base");
     assertThat(t.training().evalTokens()).containsExactly(250L, 500L, 750L, 1000L);
     TrialSpec pt = factory.create(plan.get(0), 1);
     assertThat(pt.identity().kind()).isEqualTo(TrialKind.PRETRAIN);
     assertThat(pt.paths().lossFile()).isEmpty();
+    assertThat(pt.paths().baseCheckpoint()).isEqualTo("/data/grid/checkpoints/a/" + plan.get(0).id() + "/base");
+    assertThat(cpt.dependsOn()).isEqualTo(plan.get(0).id());
+  }
+
+  @Test
+  void aChangedModelShapeUnderTheSameLabelGetsANewBaseLocationAndNewCptIds() {
+    SweepSpec before = spec(SPEC);
+    SweepSpec after = spec(SPEC.replace("label: a, dim: 48", "label: a, dim: 32"));
+    List<PlannedTrial> old = new TrialGrid().plan(before);
+    List<PlannedTrial> now = new TrialGrid().plan(after);
+    PlannedTrial oldPt = old.get(0);
+    PlannedTrial newPt = now.get(0);
+    assertThat(newPt.model()).isEqualTo(oldPt.model()).isEqualTo("a");
+    assertThat(newPt.id()).isNotEqualTo(oldPt.id());
+    SweepLayout layout = SweepLayout.of("/data", "grid");
+    String oldBase = new TrialSpecFactory(before, layout).create(oldPt, 1).paths().baseCheckpoint();
+    String newBase = new TrialSpecFactory(after, layout).create(newPt, 1).paths().baseCheckpoint();
+    assertThat(newBase).isNotEqualTo(oldBase);
+    List<PlannedTrial> newCptOfA = now.stream().filter(t -> t.kind() == TrialKind.CPT && t.model().equals("a")).toList();
+    assertThat(newCptOfA).isNotEmpty().allSatisfy(t -> {
+      assertThat(t.dependsOn()).isEqualTo(newPt.id());
+      assertThat(new TrialSpecFactory(after, layout).create(t, 1).paths().baseCheckpoint()).isEqualTo(newBase);
+    });
+    assertThat(newCptOfA).extracting(PlannedTrial::id).doesNotContainAnyElementsOf(old.stream().map(PlannedTrial::id).toList());
   }
 }

@@ -27,7 +27,7 @@ class StorageResultsTest {
     Files.createDirectories(done.getParent());
     Files.write(done, new byte[] {1});
     Files.write(done.resolveSibling("." + HALF.id() + ".parquet.inprogress-123"), new byte[] {1});
-    Path base = Path.of(layout.baseCheckpoint("a").toString());
+    Path base = Path.of(layout.baseCheckpoint("a", PT.id()).toString());
     Files.createDirectories(base);
     StorageResults results = new StorageResults(layout, new Configuration());
 
@@ -38,6 +38,36 @@ class StorageResultsTest {
     assertThat(results.committed(DONE)).isTrue();
     assertThat(results.committed(HALF)).isFalse();
     assertThat(results.scan(List.of(PT, DONE, HALF))).containsExactlyInAnyOrder(PT.id(), DONE.id());
+  }
+
+  @Test
+  void orphansAreLossFilesAndBaseCheckpointsOfNoCurrentCell() throws Exception {
+    SweepLayout layout = SweepLayout.of(root.toString(), "s");
+    for (PlannedTrial t : List.of(DONE, HALF)) {
+      Path f = Path.of(layout.lossFile("legal", "a", t.id()).toString());
+      Files.createDirectories(f.getParent());
+      Files.write(f, new byte[] {1});
+    }
+    Path gone = Path.of(layout.lossFile("legal", "a", "cpt-a-removed").toString());
+    Files.write(gone, new byte[] {1});
+    Files.write(gone.resolveSibling(".cpt-a-x.parquet.inprogress-1"), new byte[] {1});
+    for (String base : List.of(layout.baseCheckpoint("a", PT.id()).toString(),
+        layout.baseCheckpoint("a", "pt-a-old").toString(), root.resolve("s/checkpoints/a/base").toString())) {
+      Files.createDirectories(Path.of(base));
+      Files.writeString(Path.of(base, "model.bin"), "w");
+    }
+    Files.createDirectories(Path.of(layout.trialCheckpoint("a", DONE.id()).toString(), "resume"));
+    Files.createDirectories(Path.of(layout.baseCheckpoint("a", "pt-a-empty").toString()));
+    StorageResults results = new StorageResults(layout, new Configuration());
+
+    assertThat(results.orphans(List.of(PT, DONE, HALF))).containsExactly(
+        new Orphan(Orphan.Kind.BASE_CHECKPOINT, "", root.resolve("s/checkpoints/a/base").toString()),
+        new Orphan(Orphan.Kind.BASE_CHECKPOINT, "pt-a-old", layout.baseCheckpoint("a", "pt-a-old").toString()),
+        new Orphan(Orphan.Kind.LOSS_FILE, "cpt-a-removed", gone.toString()));
+    assertThat(results.lossFiles(List.of(PT, HALF, DONE))).extracting(Object::toString)
+        .containsExactly(layout.lossFile("legal", "a", HALF.id()).toString(),
+            layout.lossFile("legal", "a", DONE.id()).toString());
+    assertThat(results.allLossFiles()).hasSize(3);
   }
 
   @Test

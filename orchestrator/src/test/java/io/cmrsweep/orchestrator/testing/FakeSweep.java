@@ -43,6 +43,16 @@ public final class FakeSweep {
     Files.writeString(spec, yaml);
   }
 
+  /** Rewrites the spec through {@code edit} (a spec edit between two runs of the sweep). */
+  public void edit(java.util.function.UnaryOperator<String> edit) throws IOException {
+    String before = Files.readString(spec);
+    String after = edit.apply(before);
+    if (after.equals(before)) {
+      throw new IllegalArgumentException("the edit changed nothing in " + spec);
+    }
+    Files.writeString(spec, after);
+  }
+
   public Path dir() {
     return dir;
   }

@@ -26,7 +26,8 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>It also checks what the coordinator must never do, appending to {@code violations.log}: start after
  * its cell's result was committed, run at the same time as another attempt of its cell, or find its
- * commit refused because a result was already there. Every start goes to {@code journal.log}.
+ * commit refused because a result was already there. Every start goes to {@code journal.log}. Like the
+ * real worker, a CPT trial whose base checkpoint holds a model of another shape exits 2 (bad spec).
  */
 public final class FakeWorker {
   private FakeWorker() {}
@@ -62,6 +63,9 @@ public final class FakeWorker {
             + " attempt " + spec.identity().attempt());
       }
       behave(control, spec);
+      if (spec.identity().kind() == TrialKind.CPT && !baseFits(spec)) {
+        System.exit(2); // as the real worker: a base of another shape is a bad spec
+      }
       commit(spec, proof, dir);
       append(dir.resolve("journal.log"), "done " + spec.identity().trialId() + " " + spec.identity().attempt());
     }
@@ -97,7 +101,8 @@ public final class FakeWorker {
     if (spec.identity().kind() == TrialKind.PRETRAIN) {
       Path tmp = proof.resolveSibling("." + proof.getFileName() + ".tmp-" + ProcessHandle.current().pid());
       Files.createDirectories(tmp);
-      Files.writeString(tmp.resolve("model.txt"), spec.identity().trialId() + " attempt " + spec.identity().attempt());
+      Files.writeString(tmp.resolve("model.txt"), spec.identity().trialId() + " attempt " + spec.identity().attempt()
+          + "\n" + spec.model() + "\n");
       try {
         Files.move(tmp, proof, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -121,6 +126,22 @@ public final class FakeWorker {
       append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.identity().trialId()
           + " attempt " + spec.identity().attempt());
     }
+  }
+
+  /** Whether the base checkpoint holds a model of this trial's shape, as the real worker checks. */
+  private static boolean baseFits(TrialSpec spec) throws IOException {
+    Path model = Path.of(spec.paths().baseCheckpoint()).resolve("model.txt");
+    if (!Files.isRegularFile(model)) {
+      System.err.println("bad spec: paths.baseCheckpoint=" + model.getParent() + " holds no base model");
+      return false;
+    }
+    List<String> lines = Files.readAllLines(model);
+    if (lines.size() < 2 || !lines.get(1).equals(spec.model().toString())) {
+      System.err.println("bad spec: paths.baseCheckpoint=" + model.getParent() + " holds model "
+          + (lines.size() < 2 ? "?" : lines.get(1)) + " but the spec asks for " + spec.model());
+      return false;
+    }
+    return true;
   }
 
   private static String control(Path dir, String trialId) throws IOException {

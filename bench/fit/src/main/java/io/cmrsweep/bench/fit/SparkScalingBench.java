@@ -9,6 +9,7 @@ import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.spark.FitJobCommandSession;
+import io.cmrsweep.fit.cli.LossSource;
 import io.cmrsweep.fit.spark.FitJobOptions;
 import io.cmrsweep.fit.spark.SparkFitJob;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
@@ -119,7 +120,7 @@ public final class SparkScalingBench {
   }
 
   private double spark(String master, Path dir, Path losses, int b) {
-    FitJobOptions options = new FitJobOptions(losses.toString(),
+    FitJobOptions options = new FitJobOptions(LossSource.under(losses.toString()),
         dir.resolve("fits-" + master.replaceAll("\\W", "")).toString(), LossFormat.PARQUET,
         FitSettings.defaults().withBootstrap(b), Optional.empty(), master, Optional.empty());
     long s0 = System.nanoTime();

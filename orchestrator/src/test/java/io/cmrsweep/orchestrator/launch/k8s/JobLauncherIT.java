@@ -159,8 +159,8 @@ class JobLauncherIT {
       assertThat(jobs()).extracting(j -> j.getMetadata().getName()).containsExactly(jobName(pt, 1));
 
       // The pretrain pod commits its base model and its Job completes.
-      Files.createDirectories(Path.of(layout.baseCheckpoint("a").toString()));
-      Files.writeString(Path.of(layout.baseCheckpoint("a").toString(), "model.bin"), "weights");
+      Files.createDirectories(Path.of(layout.baseCheckpoint("a", pt).toString()));
+      Files.writeString(Path.of(layout.baseCheckpoint("a", pt).toString(), "model.bin"), "weights");
       succeed(jobName(pt, 1));
       r.tick();
       assertThat(phase(ledger, pt)).isEqualTo(TrialPhase.SUCCEEDED);
