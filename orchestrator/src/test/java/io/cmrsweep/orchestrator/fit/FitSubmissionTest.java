@@ -55,7 +55,7 @@ class FitSubmissionTest {
 
     assertThat(fit.command()).containsSubsequence("--conf", "spark.hadoop.fs.s3a.endpoint=http://minio:9000",
             "--conf", "spark.hadoop.fs.s3a.path.style.access=true", "--conf", "spark.executor.instances=2")
-        .containsSubsequence("--input", "s3a://team/cmr/s1/losses", "--output", "s3a://team/cmr/s1/fits");
+        .containsSubsequence("--input-list", "s3a://team/cmr/s1/fits/inputs.txt", "--output", "s3a://team/cmr/s1/fits");
   }
 
   @Test
