@@ -20,8 +20,10 @@ COPY spark-home/conf/ /opt/cmr/spark-home/conf/
 COPY orchestrator/target/lib/ /opt/cmr/orchestrator/target/lib/
 COPY orchestrator/target/orchestrator-${VERSION}.jar /opt/cmr/orchestrator/target/orchestrator-${VERSION}.jar
 COPY bin/cmr bin/spark-submit bin/spark-class /opt/cmr/bin/
+# Both lib/ and spark-home/jars carry the S3A connector (hadoop-aws + AWS SDK v2 modules) for s3a:// roots.
 RUN chmod 0755 /opt/cmr/bin/* /opt/cmr/spark-home/bin/* \
- && ls /opt/cmr/spark-home/jars/spark-kubernetes_2.13-*.jar
+ && ls /opt/cmr/spark-home/jars/spark-kubernetes_2.13-*.jar /opt/cmr/spark-home/jars/hadoop-aws-*.jar \
+    /opt/cmr/orchestrator/target/lib/hadoop-aws-*.jar
 
 ENV PATH=/opt/cmr/bin:${PATH}
 USER 10001:10001

@@ -35,7 +35,7 @@ COPY worker/target/worker.jar /opt/cmr/worker/target/worker.jar
 # The CPU native jar is replaced by /opt/libtorch (a Class-Path entry that is missing is skipped by java).
 RUN chmod 0755 /opt/cmr/bin/worker \
  && rm -f /opt/cmr/worker/target/lib/pytorch-native-cpu-*.jar \
- && ls /opt/cmr/worker/target/lib/pytorch-jni-2.7.1-*.jar
+ && ls /opt/cmr/worker/target/lib/pytorch-jni-2.7.1-*.jar /opt/cmr/worker/target/lib/hadoop-aws-*.jar
 
 ENV CMR_CACHE=/home/cmr/.cache/cmr-sweep \
     DJL_OFFLINE=true \

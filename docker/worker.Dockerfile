@@ -13,8 +13,10 @@ RUN groupadd --gid 10001 cmr && useradd --uid 10001 --gid 10001 --create-home --
 COPY bin/worker /opt/cmr/bin/worker
 COPY worker/target/lib/ /opt/cmr/worker/target/lib/
 COPY worker/target/worker.jar /opt/cmr/worker/target/worker.jar
+# lib/ also holds the S3A connector (hadoop-aws + AWS SDK v2 modules) for s3a:// loss files.
 RUN chmod 0755 /opt/cmr/bin/worker \
- && ls /opt/cmr/worker/target/lib/pytorch-native-cpu-*-linux-x86_64.jar /opt/cmr/worker/target/lib/pytorch-jni-*.jar
+ && ls /opt/cmr/worker/target/lib/pytorch-native-cpu-*-linux-x86_64.jar /opt/cmr/worker/target/lib/pytorch-jni-*.jar \
+ && ls /opt/cmr/worker/target/lib/hadoop-aws-*.jar
 
 # DJL extracts its native library into CMR_CACHE once per pod; DJL_OFFLINE forbids any download.
 ENV CMR_CACHE=/home/cmr/.cache/cmr-sweep \

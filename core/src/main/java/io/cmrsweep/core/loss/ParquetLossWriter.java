@@ -14,10 +14,11 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Writes loss records to one Parquet file, committed atomically: the rows go to a hidden temporary file
- * next to the target (readers skip names starting with '.'), which is then renamed into place. A target
- * that already exists is left untouched, so a late duplicate attempt can never replace a committed
- * result.
+ * Writes loss records to one Parquet file, committed so that no reader sees part of it
+ * ({@link AtomicFiles#commit}): on file systems the rows go to a hidden temporary file next to the target
+ * (readers skip names starting with '.'), which is then renamed into place; on object stores the complete
+ * file is uploaded to the final key once. A target that already exists is left untouched, so a late
+ * duplicate attempt can never replace a committed result.
  */
 public final class ParquetLossWriter {
   private final Configuration conf;

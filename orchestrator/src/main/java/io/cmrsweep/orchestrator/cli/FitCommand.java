@@ -33,7 +33,7 @@ final class FitCommand implements Callable<Integer> {
     FitInput input = FitInput.of(s, includeOrphans);
     input.write(main.clock());
     main.out().println(input.summary());
-    FitSubmission fit = new FitSubmission(s.spec().fit(), s.layout(), s.home());
+    FitSubmission fit = new FitSubmission(s.spec().fit(), s.spec().storage().hadoopConf(), s.layout(), s.home());
     main.out().println(String.join(" ", fit.command()));
     if (dryRun) {
       return CmrMain.OK;
@@ -50,6 +50,6 @@ final class FitCommand implements Callable<Integer> {
       return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
     }
     main.out().println("fit done: results in " + s.layout().fitsDir());
-    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), input.files());
+    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf(), input.files());
   }
 }

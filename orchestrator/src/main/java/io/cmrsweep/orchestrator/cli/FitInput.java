@@ -5,7 +5,6 @@ import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.orchestrator.reconcile.StorageResults;
 import java.time.Clock;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -39,7 +38,7 @@ final class FitInput {
 
   /** Replaces the sweep's input list with {@link #files()}. */
   void write(Clock clock) {
-    new InputList(new Configuration()).write(session.layout().fitInputList(), List.of(
+    new InputList(session.hadoopConf()).write(session.layout().fitInputList(), List.of(
         "input of cmr fit for sweep " + session.spec().sweep() + ", written " + clock.instant() + " from "
             + session.specFile(),
         includeOrphans ? "every loss file in storage (--include-orphans)"

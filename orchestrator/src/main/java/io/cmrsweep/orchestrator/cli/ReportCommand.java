@@ -29,12 +29,12 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    return write(main, s.layout(), FitInput.of(s, includeOrphans).files());
+    return write(main, s.layout(), s.hadoopConf(), FitInput.of(s, includeOrphans).files());
   }
 
   /** Writes the report of {@code layout} charting {@code lossFiles} and says where; shared with {@code cmr fit}. */
-  static int write(CmrMain main, SweepLayout layout, List<Path> lossFiles) {
-    Report.Written w = new Report(new Configuration(), main.clock()).write(layout, lossFiles);
+  static int write(CmrMain main, SweepLayout layout, Configuration hadoopConf, List<Path> lossFiles) {
+    Report.Written w = new Report(hadoopConf, main.clock()).write(layout, lossFiles);
     w.changes().forEach(line -> main.out().println(line));
     main.out().println("report: " + w.groups() + " group(s), " + w.charts() + " charts -> " + w.index()
         + " (and " + w.markdown().getName() + ")");

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -117,7 +116,7 @@ final class SweepRun {
 
   private void writeSpec() throws IOException {
     var target = session.layout().specFile();
-    FileSystem fs = target.getFileSystem(new Configuration());
+    FileSystem fs = target.getFileSystem(session.hadoopConf());
     byte[] text = Files.readString(session.specFile(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     var local = SweepSession.localPath(target);
     if (local.isPresent() && Files.exists(local.get()) && Files.isSameFile(local.get(), session.specFile())) {

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -38,6 +39,7 @@ final class SweepSession {
   private final SweepSpec spec;
   private final Path specFile;
   private final SweepLayout layout;
+  private final SweepLayout checkpoints;
   private final List<PlannedTrial> plan;
   private final Path workingDir;
   private final Clock clock;
@@ -48,6 +50,8 @@ final class SweepSession {
     this.workingDir = workingDir;
     this.clock = clock;
     this.layout = SweepLayout.of(absoluteRoot(spec.storage().root(), workingDir), spec.sweep());
+    String ckpt = spec.storage().checkpoints();
+    this.checkpoints = ckpt.isBlank() ? layout : SweepLayout.of(absoluteRoot(ckpt, workingDir), spec.sweep());
     this.plan = new TrialGrid().plan(spec);
   }
 
@@ -72,6 +76,28 @@ final class SweepSession {
     return layout;
   }
 
+  /**
+   * Where base checkpoints, resume state and (local backend) attempt logs live: the sweep root, or
+   * {@code storage.checkpoints} when the root is an object store.
+   */
+  SweepLayout checkpoints() {
+    return checkpoints;
+  }
+
+  /** Hadoop's default configuration with the spec's {@code storage.hadoopConf} applied (never credentials). */
+  Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    spec.storage().hadoopConf().forEach(conf::set);
+    return conf;
+  }
+
+  /** The spec's Hadoop settings as worker options ({@code --hadoop-conf k=v}), so loss files reach the same store. */
+  List<String> workerOptions() {
+    List<String> out = new ArrayList<>();
+    spec.storage().hadoopConf().forEach((k, v) -> out.addAll(List.of("--hadoop-conf", k + "=" + v)));
+    return out;
+  }
+
   List<PlannedTrial> plan() {
     return plan;
   }
@@ -81,7 +107,7 @@ final class SweepSession {
   }
 
   TrialSpecFactory specs() {
-    return new TrialSpecFactory(spec, layout, absoluteRoot(spec.corpora().dir(), workingDir));
+    return new TrialSpecFactory(spec, layout, checkpoints, absoluteRoot(spec.corpora().dir(), workingDir));
   }
 
   /** The ledger: {@code storage.ledger}, or {@code ledger.db} beside the sweep when its root is local. */
@@ -106,24 +132,26 @@ final class SweepSession {
     String loc = ledgerLocation();
     Optional<Path> ledgerLock = loc.startsWith("jdbc:") && !loc.startsWith("jdbc:sqlite:") ? Optional.empty()
         : Optional.of(Path.of(loc.replaceFirst("^jdbc:sqlite:", "") + ".lock").toAbsolutePath());
-    return new SweepLocks(layout, new Configuration(), clock, SweepLocks.LEASE_TTL)
+    return new SweepLocks(layout, hadoopConf(), clock, SweepLocks.LEASE_TTL)
         .acquire(Holder.self(clock.instant(), loc), ledgerLock);
   }
 
   /** Committed results and orphans in the sweep's storage. */
   StorageResults results() {
-    return new StorageResults(layout, new Configuration());
+    return new StorageResults(layout, checkpoints, hadoopConf());
   }
 
   Launcher launcher() {
     ExecutionSpec ex = spec.execution();
     if (ex.backend() == ExecutionSpec.Backend.KUBERNETES) {
-      return new JobLauncher(new KubernetesClientBuilder().build(), spec.sweep(), ex);
+      return new JobLauncher(new KubernetesClientBuilder().build(), spec.sweep(), ex, workerOptions());
     }
-    Path logs = localPath(layout.logsDir()).orElseThrow(() -> new SpecException(specFile.toString(), List.of(
+    // Attempt logs are local files the worker's output is redirected to: under the root, or beside the checkpoints.
+    Path logs = localPath(layout.logsDir()).or(() -> localPath(checkpoints.logsDir()))
+        .orElseThrow(() -> new SpecException(specFile.toString(), List.of(
         "storage.root='" + spec.storage().root() + "' is not a local directory, but execution.backend=local"
-            + " needs one; use a local path or execution.backend: kubernetes")));
-    return new LocalLauncher(ex.workerCommand(), ex.env(), logs, home(), Duration.ofSeconds(10));
+            + " needs one for attempt logs; set storage.checkpoints to a local directory, or use a local root")));
+    return new LocalLauncher(ex.workerCommand(), workerOptions(), ex.env(), logs, home(), Duration.ofSeconds(10));
   }
 
   /**

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The fit job's submission (DESIGN 3.4): {@code bin/spark-submit [--master M] [--conf k=v ...] <fit-job.jar>
@@ -17,11 +19,18 @@ import java.util.List;
  */
 public final class FitSubmission {
   private final FitSpec fit;
+  private final Map<String, String> hadoopConf;
   private final SweepLayout layout;
   private final Path workingDir;
 
   public FitSubmission(FitSpec fit, SweepLayout layout, Path workingDir) {
+    this(fit, Map.of(), layout, workingDir);
+  }
+
+  /** {@code hadoopConf} (the spec's storage.hadoopConf) reaches the driver and executors as spark.hadoop.* settings. */
+  public FitSubmission(FitSpec fit, Map<String, String> hadoopConf, SweepLayout layout, Path workingDir) {
     this.fit = fit;
+    this.hadoopConf = Map.copyOf(hadoopConf);
     this.layout = layout;
     this.workingDir = workingDir;
   }
@@ -30,6 +39,7 @@ public final class FitSubmission {
     List<String> argv = new ArrayList<>(Executables.resolve(fit.submit(), workingDir));
     argv.add("--master");
     argv.add(fit.master());
+    new TreeMap<>(hadoopConf).forEach((k, v) -> argv.addAll(List.of("--conf", "spark.hadoop." + k + "=" + v)));
     for (String conf : fit.sparkConf()) {
       argv.add("--conf");
       argv.add(conf);

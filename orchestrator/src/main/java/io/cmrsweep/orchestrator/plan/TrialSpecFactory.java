@@ -14,17 +14,23 @@ import java.util.stream.Collectors;
 public final class TrialSpecFactory {
   private final SweepSpec spec;
   private final SweepLayout layout;
+  private final SweepLayout checkpoints;
   private final Map<String, ModelShape> models;
   private final String corporaDir;
 
   public TrialSpecFactory(SweepSpec spec, SweepLayout layout) {
-    this(spec, layout, spec.corpora().dir());
+    this(spec, layout, layout, spec.corpora().dir());
   }
 
-  /** {@code corporaDir} is the corpora location as workers must see it (a relative path made absolute). */
-  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, String corporaDir) {
+  /**
+   * {@code checkpoints} lays out base checkpoints and resume state (the sweep root, or storage.checkpoints
+   * when the root is an object store); {@code corporaDir} is the corpora location as workers must see it
+   * (a relative path made absolute).
+   */
+  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, SweepLayout checkpoints, String corporaDir) {
     this.spec = spec;
     this.layout = layout;
+    this.checkpoints = checkpoints;
     this.corporaDir = corporaDir;
     this.models = spec.models().stream().collect(Collectors.toMap(ModelShape::label, Function.identity()));
   }
@@ -41,9 +47,9 @@ public final class TrialSpecFactory {
     var cpt = spec.cpt();
     String producer = trial.kind() == TrialKind.PRETRAIN ? trial.id() : trial.dependsOn();
     String base = spec.baseCheckpoint(trial.model())
-        .orElseGet(() -> layout.baseCheckpoint(trial.model(), producer).toString());
+        .orElseGet(() -> checkpoints.baseCheckpoint(trial.model(), producer).toString());
     TrialSpec.Paths paths = new TrialSpec.Paths(base,
-        layout.trialCheckpoint(trial.model(), trial.id()).toString(),
+        checkpoints.trialCheckpoint(trial.model(), trial.id()).toString(),
         trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
     TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);
     TrialSpec.Runtime runtime = new TrialSpec.Runtime(spec.execution().threadsPerWorker());

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Committed results in the sweep's storage (DESIGN 3.2): through java.nio for local roots, through
@@ -30,29 +32,36 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StorageResults implements ResultStore {
   private final SweepLayout layout;
+  private final SweepLayout checkpoints;
   private final Configuration conf;
   private final boolean local;
   private FileSystem fs;
 
   public StorageResults(SweepLayout layout, Configuration conf) {
+    this(layout, layout, conf);
+  }
+
+  /** {@code checkpoints}: where base checkpoints live when not under the sweep root (storage.checkpoints). */
+  public StorageResults(SweepLayout layout, SweepLayout checkpoints, Configuration conf) {
     this.layout = layout;
+    this.checkpoints = checkpoints;
     this.conf = conf;
-    String scheme = layout.root().toUri().getScheme();
-    this.local = scheme == null || scheme.equals("file");
+    this.local = isLocal(layout.root());
   }
 
   @Override
   public boolean committed(PlannedTrial trial) {
     Path proof = proof(trial);
-    if (local) {
+    if (isLocal(proof)) {
       java.nio.file.Path p = localPath(proof);
       return trial.kind() == TrialKind.CPT ? Files.isRegularFile(p) : nonEmptyDir(p);
     }
     try {
+      FileSystem proofFs = new AtomicFiles(conf).fileSystem(proof);
       if (trial.kind() == TrialKind.CPT) {
-        return fs().exists(proof);
+        return proofFs.exists(proof);
       }
-      return fs().listStatus(proof).length > 0;
+      return proofFs.listStatus(proof).length > 0;
     } catch (FileNotFoundException e) {
       return false;
     } catch (IOException e) {
@@ -119,13 +128,13 @@ public final class StorageResults implements ResultStore {
         String dir = base.dir();
         if (dir.equals(SweepLayout.BASE)) {
           out.add(new Orphan(Orphan.Kind.BASE_CHECKPOINT, "",
-              new Path(new Path(layout.checkpointsDir(), model), dir).toString()));
+              new Path(new Path(checkpoints.checkpointsDir(), model), dir).toString()));
         } else if (!pretrain.contains(dir)) {
-          out.add(new Orphan(Orphan.Kind.BASE_CHECKPOINT, dir, layout.baseCheckpoint(model, dir).toString()));
+          out.add(new Orphan(Orphan.Kind.BASE_CHECKPOINT, dir, checkpoints.baseCheckpoint(model, dir).toString()));
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + layout.checkpointsDir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot list " + checkpoints.checkpointsDir() + ": " + e.getMessage(), e);
     }
     out.sort(Comparator.comparing(Orphan::location));
     return out;
@@ -166,8 +175,8 @@ public final class StorageResults implements ResultStore {
    */
   private List<BaseDir> bases() throws IOException {
     List<BaseDir> out = new ArrayList<>();
-    for (String model : children(layout.checkpointsDir())) {
-      Path modelDir = new Path(layout.checkpointsDir(), model);
+    for (String model : children(checkpoints.checkpointsDir())) {
+      Path modelDir = new Path(checkpoints.checkpointsDir(), model);
       for (String dir : children(modelDir)) {
         Path candidate = dir.equals(SweepLayout.BASE) ? new Path(modelDir, dir)
             : new Path(new Path(modelDir, dir), SweepLayout.BASE);
@@ -184,7 +193,7 @@ public final class StorageResults implements ResultStore {
   /** Names of the visible sub-directories of {@code dir}; none when it does not exist. */
   private List<String> children(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
-    if (local) {
+    if (isLocal(dir)) {
       java.nio.file.Path p = localPath(dir);
       if (Files.isDirectory(p)) {
         try (Stream<java.nio.file.Path> s = Files.list(p)) {
@@ -195,7 +204,7 @@ public final class StorageResults implements ResultStore {
       return out;
     }
     try {
-      for (FileStatus st : fs().listStatus(dir)) {
+      for (FileStatus st : new AtomicFiles(conf).fileSystem(dir).listStatus(dir)) {
         if (st.isDirectory() && !st.getPath().getName().startsWith(".")) {
           out.add(st.getPath().getName());
         }
@@ -207,18 +216,24 @@ public final class StorageResults implements ResultStore {
   }
 
   private boolean nonEmpty(Path dir) throws IOException {
-    if (local) {
+    if (isLocal(dir)) {
       return nonEmptyDir(localPath(dir));
     }
     try {
-      return fs().listStatus(dir).length > 0;
+      return new AtomicFiles(conf).fileSystem(dir).listStatus(dir).length > 0;
     } catch (FileNotFoundException e) {
       return false;
     }
   }
 
   private Path proof(PlannedTrial t) {
-    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id()) : layout.baseCheckpoint(t.model(), t.id());
+    return t.kind() == TrialKind.CPT ? layout.lossFile(t.domain(), t.model(), t.id())
+        : checkpoints.baseCheckpoint(t.model(), t.id());
+  }
+
+  private static boolean isLocal(Path p) {
+    String scheme = p.toUri().getScheme();
+    return scheme == null || scheme.equals("file");
   }
 
   /** A CPT result's key: its path below losses/, as {@link SweepLayout#lossFileKey} lays it out. */
@@ -226,23 +241,23 @@ public final class StorageResults implements ResultStore {
     return SweepLayout.lossFileKey(t.domain(), t.model(), t.id());
   }
 
+  /**
+   * One recursive listing: on an object store that is a flat listing of keys in pages, not one request per
+   * directory. Names below a hidden segment ({@code .x.inprogress-...}) are never results.
+   */
   private void walk(Path dir, Set<String> out) throws IOException {
-    FileStatus[] children;
+    String base = fs().makeQualified(dir).toUri().getPath();
+    RemoteIterator<LocatedFileStatus> files;
     try {
-      children = fs().listStatus(dir);
+      files = fs().listFiles(dir, true);
     } catch (FileNotFoundException e) {
       return;
     }
-    for (FileStatus st : children) {
-      if (st.getPath().getName().startsWith(".")) {
-        continue;
-      }
-      if (st.isDirectory()) {
-        walk(st.getPath(), out);
-      } else {
-        String full = st.getPath().toUri().getPath();
-        String base = fs().makeQualified(layout.lossesDir()).toUri().getPath();
-        out.add(full.startsWith(base + "/") ? full.substring(base.length() + 1) : full);
+    while (files.hasNext()) {
+      String full = files.next().getPath().toUri().getPath();
+      String rel = full.startsWith(base + "/") ? full.substring(base.length() + 1) : full;
+      if (!rel.startsWith(".") && !rel.contains("/.")) {
+        out.add(rel);
       }
     }
   }

@@ -29,6 +29,10 @@ public record ExecutionSpec(
 
   public record RetrySpec(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {}
 
+  /**
+   * {@code credentialsSecret}: a Secret whose keys (e.g. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) become the
+   * worker's environment through envFrom, optional so that a sweep on a volume needs none; empty: none.
+   */
   public record KubernetesSpec(
       String namespace,
       String image,
@@ -41,7 +45,8 @@ public record ExecutionSpec(
       String serviceAccount,
       String volumeClaim,
       String mountPath,
-      Duration activeDeadline) {
+      Duration activeDeadline,
+      String credentialsSecret) {
     public KubernetesSpec {
       nodeSelector = Map.copyOf(nodeSelector);
       tolerations = List.copyOf(tolerations);

@@ -100,12 +100,17 @@ public final class SpecReader {
     if (!ledger.isEmpty() && !ledger.startsWith("jdbc:") && ledger.contains("..")) {
       f.problems().add(f.path("ledger") + "='" + ledger + "' must not contain '..'");
     }
+    String checkpoints = f.string("checkpoints", "");
+    Map<String, String> hadoopConf = f.stringMap("hadoopConf");
+    new StorageChecks(f.path("root"), f.path("checkpoints"), f.path("hadoopConf"))
+        .problems(root, checkpoints, hadoopConf).forEach(f.problems()::add);
     f.rejectUnknown();
-    return new StorageSpec(root.isBlank() ? "." : root, ledger);
+    return new StorageSpec(root.isBlank() ? "." : root, ledger, checkpoints, hadoopConf);
   }
 
   private CorporaSpec corpora(Fields f) {
     String dir = f.string("dir", "corpora");
+    StorageChecks.localDirectoryProblem(f.path("dir"), dir, "the worker reads corpora").ifPresent(f.problems()::add);
     String general = f.name("general", "general");
     List<String> domains = f.strings("domains", null);
     if (!f.countWithin(f.path("domains"), domains.size(), Limits.DOMAINS)) {
@@ -460,9 +465,14 @@ public final class SpecReader {
     String claim = f.string("volumeClaim", "");
     String mount = f.string("mountPath", "/data");
     Duration deadline = f.duration("activeDeadline", Duration.ZERO);
+    String secret = f.string("credentialsSecret", "");
+    if (!secret.isEmpty() && !secret.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+      f.problems().add(f.path("credentialsSecret") + "='" + secret + "' is not a Secret name (lowercase letters,"
+          + " digits, '-' and '.'), e.g. cmr-s3");
+    }
     f.rejectUnknown();
     return new KubernetesSpec(namespace, image, pull, cpu, memory, gpus, selector, tolerations, account, claim, mount,
-        deadline);
+        deadline, secret);
   }
 
   private static String quantity(Fields f, String key, String fallback) {

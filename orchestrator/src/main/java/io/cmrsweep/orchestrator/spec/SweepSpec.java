@@ -3,10 +3,12 @@ package io.cmrsweep.orchestrator.spec;
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A validated sweep: what to train (corpora, model sizes, pretrain and CPT settings, ratios, seeds),
@@ -52,13 +54,24 @@ public record SweepSpec(
     return Optional.ofNullable(baseCheckpoints.get(label));
   }
 
-  /** Where the trial data lives and where the ledger is kept. */
-  public record StorageSpec(String root, String ledger) {
+  /**
+   * Where the trial data lives and where the ledger is kept. {@code checkpoints} is a local or mounted
+   * directory for base checkpoints and resume state (empty: under {@code root}, which must then be local);
+   * {@code hadoopConf} holds Hadoop settings (e.g. {@code fs.s3a.endpoint}) that the coordinator, every worker
+   * and the fit job apply, never credentials.
+   */
+  public record StorageSpec(String root, String ledger, String checkpoints, Map<String, String> hadoopConf) {
     public StorageSpec {
       if (root == null || root.isBlank()) {
         throw new IllegalArgumentException("storage.root is missing");
       }
       ledger = ledger == null ? "" : ledger;
+      checkpoints = checkpoints == null ? "" : checkpoints;
+      hadoopConf = hadoopConf == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hadoopConf));
+    }
+
+    public StorageSpec(String root, String ledger) {
+      this(root, ledger, "", Map.of());
     }
   }
 

@@ -273,6 +273,39 @@ class KubernetesManifestsTest {
     assertThat(claimAt(pod, c, spec.storage().root() + "/" + spec.sweep() + "/report")).contains("cmr-data");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"cpu", "gpu"})
+  void s3CredentialsComeFromTheSecretInEveryPodAndAreInNoConfigMap(String overlay) throws IOException {
+    List<HasMetadata> objects = render(overlay);
+    SweepSpec spec = spec(objects, overlay);
+
+    for (PodSpec pod : List.of(get(objects, Job.class, "cmr-coordinator").getSpec().getTemplate().getSpec(),
+        get(objects, CronJob.class, "cmr-nightly").getSpec().getJobTemplate().getSpec().getTemplate().getSpec())) {
+      assertThat(only(pod.getContainers()).getEnvFrom()).extracting(EnvFromSource::getSecretRef)
+          .anySatisfy(s -> {
+            assertThat(s.getName()).isEqualTo("cmr-s3");
+            assertThat(s.getOptional()).isTrue();
+          });
+    }
+    assertThat(spec.execution().kubernetes().credentialsSecret()).as("worker Jobs reference the same Secret")
+        .isEqualTo("cmr-s3");
+    Properties conf = new Properties();
+    conf.load(new StringReader(get(objects, ConfigMap.class, "cmr-spark-conf").getData().get("spark-on-k8s.conf")));
+    for (String role : List.of("driver", "executor")) {
+      for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+        assertThat(conf.getProperty("spark.kubernetes." + role + ".secretKeyRef." + variable))
+            .isEqualTo("cmr-s3:" + variable);
+      }
+    }
+    assertThat(conf.stringPropertyNames()).noneMatch(k -> k.contains("access.key") || k.contains("secret.key")
+        || k.contains("session.token"));
+    assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("Secret");
+    assertThat(objects).filteredOn(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+        .flatMap(cm -> cm.getData().values())
+        .allSatisfy(text -> assertThat(text).doesNotContainPattern("(?m)^[^#]*(fs\\.s3a\\.(access|secret)\\.key|"
+            + "AWS_SECRET_ACCESS_KEY\\s*[:=]|AWS_ACCESS_KEY_ID\\s*[:=]|session\\.token)"));
+  }
+
   // ---- rendering and lookups
 
   private static List<HasMetadata> render(String overlay) {

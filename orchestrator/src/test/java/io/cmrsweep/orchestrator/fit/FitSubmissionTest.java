@@ -40,6 +40,25 @@ class FitSubmissionTest {
   }
 
   @Test
+  void passesTheStoragesHadoopSettingsToTheDriverAndExecutorsAsSparkHadoopConf() {
+    SweepSpec s = new SpecReader().parse("""
+        sweep: s1
+        storage: {root: 's3a://team/cmr', checkpoints: /mnt/ckpt, hadoopConf: {fs.s3a.endpoint: 'http://minio:9000',
+          fs.s3a.path.style.access: true}}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        fit: {sparkConf: [spark.executor.instances=2]}
+        """, "t.yaml");
+    FitSubmission fit = new FitSubmission(s.fit(), s.storage().hadoopConf(), SweepLayout.of("s3a://team/cmr", "s1"),
+        home);
+
+    assertThat(fit.command()).containsSubsequence("--conf", "spark.hadoop.fs.s3a.endpoint=http://minio:9000",
+            "--conf", "spark.hadoop.fs.s3a.path.style.access=true", "--conf", "spark.executor.instances=2")
+        .containsSubsequence("--input-list", "s3a://team/cmr/s1/fits/inputs.txt", "--output", "s3a://team/cmr/s1/fits");
+  }
+
+  @Test
   void runsSparkSubmitAsAChildProcessAndReturnsItsExitCode() throws Exception {
     Path script = home.resolve("fake-submit");
     Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args.txt\"\nexit 7\n");

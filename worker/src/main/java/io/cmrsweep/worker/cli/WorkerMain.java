@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -120,13 +122,19 @@ public final class WorkerMain {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the trial spec (JSON)")
     private Path specFile;
 
+    @Option(names = {"-D", "--hadoop-conf"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+        description = "a Hadoop setting for the loss file's storage, e.g. fs.s3a.endpoint=http://minio:9000"
+            + " (repeatable; the coordinator passes the spec's storage.hadoopConf). Credentials come from the"
+            + " environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never from here.")
+    private Map<String, String> hadoopConf = new LinkedHashMap<>();
+
     RunCommand(WorkerMain main) {
       this.main = main;
     }
 
     @Override
     public Integer call() {
-      return main.runTrial(specFile).code();
+      return main.runTrial(specFile, hadoopConf).code();
     }
   }
 
@@ -152,7 +160,7 @@ public final class WorkerMain {
     }
   }
 
-  private WorkerExit runTrial(Path specFile) {
+  private WorkerExit runTrial(Path specFile, Map<String, String> hadoopSettings) {
     String json;
     try {
       json = Files.readString(specFile);
@@ -169,7 +177,9 @@ public final class WorkerMain {
     TrialSpec.Identity id = spec.identity();
     LOG.info("trial {} ({}, model {}, ratio {}, seed {}, attempt {})", id.trialId(), id.kind(), spec.model().label(),
         spec.data().ratio(), spec.training().seed(), id.attempt());
-    TrialOutcome outcome = new TrialRunner(defaultCorporaDir(), List.of()).run(spec);
+    Configuration hadoopConf = new Configuration();
+    hadoopSettings.forEach(hadoopConf::set);
+    TrialOutcome outcome = new TrialRunner(defaultCorporaDir(), List.of(), hadoopConf).run(spec);
     if (outcome.exit() == WorkerExit.OK) {
       LOG.info(outcome.message());
       return outcome.exit();

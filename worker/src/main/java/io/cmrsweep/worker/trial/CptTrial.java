@@ -36,14 +36,16 @@ public final class CptTrial {
   private final TrialSpec.Training training;
   private final Corpora corpora;
   private final List<TrainingListener> listeners;
+  private final Configuration hadoopConf;
 
-  public CptTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners) {
+  public CptTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners, Configuration hadoopConf) {
     this.spec = spec;
     this.id = spec.identity().trialId();
     this.data = spec.data();
     this.training = spec.training();
     this.corpora = corpora;
     this.listeners = List.copyOf(listeners);
+    this.hadoopConf = hadoopConf;
   }
 
   public TrialOutcome run() {
@@ -109,7 +111,7 @@ public final class CptTrial {
   }
 
   private ParquetLossWriter.Commit commit(List<LossRecord> records) {
-    return new ParquetLossWriter(new Configuration()).write(new Path(spec.paths().lossFile()), records);
+    return new ParquetLossWriter(hadoopConf).write(new Path(spec.paths().lossFile()), records);
   }
 
   private LossRecord record(long step, long tokens, long params, double generalLoss, double domainLoss) {

@@ -7,18 +7,27 @@ import io.cmrsweep.worker.tokenizer.ByteTokenizer;
 import io.cmrsweep.worker.train.TrainingListener;
 import io.cmrsweep.core.storage.WritableCheck;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /** Checks what a spec needs beyond its own invariants, then runs the trial of its kind. */
 public final class TrialRunner {
   private final Path defaultCorporaDir;
   private final List<TrainingListener> listeners;
-  private final WritableCheck writable = new WritableCheck(new Configuration());
+  private final Configuration hadoopConf;
+  private final WritableCheck writable;
 
+  /** A runner whose loss files go through Hadoop's default configuration (core-site.xml on the classpath). */
   public TrialRunner(Path defaultCorporaDir, List<TrainingListener> listeners) {
+    this(defaultCorporaDir, listeners, new Configuration());
+  }
+
+  /** {@code hadoopConf} reaches the loss file's storage (e.g. fs.s3a.endpoint for an s3a:// loss file). */
+  public TrialRunner(Path defaultCorporaDir, List<TrainingListener> listeners, Configuration hadoopConf) {
     this.defaultCorporaDir = defaultCorporaDir;
     this.listeners = List.copyOf(listeners);
+    this.hadoopConf = hadoopConf;
+    this.writable = new WritableCheck(hadoopConf);
   }
 
   /**
@@ -52,6 +61,6 @@ public final class TrialRunner {
     requireWritableOutputs(spec);
     return spec.identity().kind() == TrialKind.PRETRAIN
         ? new PretrainTrial(spec, corpora, listeners).run()
-        : new CptTrial(spec, corpora, listeners).run();
+        : new CptTrial(spec, corpora, listeners, hadoopConf).run();
   }
 }

@@ -9,6 +9,8 @@ import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -41,13 +43,20 @@ public final class JobLauncher implements Launcher {
   private final String sweep;
   private final ExecutionSpec execution;
   private final KubernetesSpec k8s;
+  private final List<String> runOptions;
   private final TrialSpecJson json = new TrialSpecJson();
 
   public JobLauncher(KubernetesClient client, String sweep, ExecutionSpec execution) {
+    this(client, sweep, execution, List.of());
+  }
+
+  /** {@code runOptions} follow {@code run --spec FILE} in every worker's args (e.g. --hadoop-conf k=v). */
+  public JobLauncher(KubernetesClient client, String sweep, ExecutionSpec execution, List<String> runOptions) {
     this.client = client;
     this.sweep = sweep;
     this.execution = execution;
     this.k8s = execution.kubernetes();
+    this.runOptions = List.copyOf(runOptions);
   }
 
   @Override
@@ -125,6 +134,12 @@ public final class JobLauncher implements Launcher {
     if (!k8s.volumeClaim().isEmpty()) {
       mounts.add(new VolumeMountBuilder().withName("storage").withMountPath(k8s.mountPath()).build());
     }
+    List<String> args = new ArrayList<>(List.of("run", "--spec", SPEC_DIR + "/spec.json"));
+    args.addAll(runOptions);
+    // Credentials (AWS_ACCESS_KEY_ID, ...) only ever come from a Secret, never from the spec or a ConfigMap.
+    List<EnvFromSource> envFrom = k8s.credentialsSecret().isEmpty() ? List.of()
+        : List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(k8s.credentialsSecret()).withOptional(true)
+            .endSecretRef().build());
     JobBuilder b = new JobBuilder()
         .withNewMetadata().withName(name).withNamespace(k8s.namespace()).withLabels(labels)
         .addToAnnotations(JobNames.TRIAL_ID, spec.identity().trialId()).endMetadata()
@@ -142,9 +157,10 @@ public final class JobLauncher implements Launcher {
         .withTolerations(tolerations)
         .addNewContainer()
         .withName("worker").withImage(k8s.image()).withImagePullPolicy(k8s.imagePullPolicy())
-        .withArgs("run", "--spec", SPEC_DIR + "/spec.json")
+        .withArgs(args)
         .withEnv(env)
         .withTerminationMessagePath(TerminationMessage.KUBERNETES_PATH)
+        .withEnvFrom(envFrom)
         .withNewResources().withRequests(requests).withLimits(limits).endResources()
         .withVolumeMounts(mounts)
         .endContainer()

@@ -38,6 +38,7 @@ public final class LocalLauncher implements Launcher {
   private static final Pattern SPEC_FILE = Pattern.compile("attempt-(\\d+)\\.spec\\.json");
 
   private final List<String> command;
+  private final List<String> runOptions;
   private final Map<String, String> env;
   private final Path logsDir;
   private final Path workingDir;
@@ -52,10 +53,17 @@ public final class LocalLauncher implements Launcher {
 
   public LocalLauncher(List<String> command, Map<String, String> env, Path logsDir, Path workingDir,
       Duration killGrace) {
+    this(command, List.of(), env, logsDir, workingDir, killGrace);
+  }
+
+  /** {@code runOptions} follow {@code run --spec FILE} on every worker's command line (e.g. --hadoop-conf k=v). */
+  public LocalLauncher(List<String> command, List<String> runOptions, Map<String, String> env, Path logsDir,
+      Path workingDir, Duration killGrace) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("execution.workerCommand is empty; give the worker executable");
     }
     this.command = List.copyOf(command);
+    this.runOptions = List.copyOf(runOptions);
     this.env = Map.copyOf(env);
     this.logsDir = logsDir.toAbsolutePath().normalize();
     this.workingDir = workingDir;
@@ -108,6 +116,7 @@ public final class LocalLauncher implements Launcher {
       Files.move(tmp, specFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       List<String> argv = new ArrayList<>(Executables.resolve(command, workingDir));
       argv.addAll(List.of("run", "--spec", specFile.toString()));
+      argv.addAll(runOptions);
       ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

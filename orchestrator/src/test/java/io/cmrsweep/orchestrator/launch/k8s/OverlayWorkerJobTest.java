@@ -10,6 +10,7 @@ import io.cmrsweep.orchestrator.plan.TrialSpecFactory;
 import io.cmrsweep.orchestrator.spec.SpecReader;
 import io.cmrsweep.orchestrator.spec.SweepSpec;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -63,12 +64,45 @@ class OverlayWorkerJobTest {
   private static void assertSharedStorageAndNoApiAccount(PodSpec pod, Container worker) {
     assertThat(pod.getServiceAccountName()).isEqualTo("cmr-worker");
     assertThat(worker.getArgs()).containsExactly("run", "--spec", "/etc/cmr/spec.json");
+    assertThat(worker.getEnvFrom()).as("credentials from the Secret, optional for a sweep on the volume")
+        .singleElement().satisfies(from -> {
+          assertThat(from.getSecretRef().getName()).isEqualTo("cmr-s3");
+          assertThat(from.getSecretRef().getOptional()).isTrue();
+        });
+    assertThat(worker.getEnv()).extracting(EnvVar::getName).doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     assertThat(worker.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath)
         .contains(tuple("storage", "/data"));
     assertThat(pod.getVolumes()).anySatisfy(v -> {
       assertThat(v.getName()).isEqualTo("storage");
       assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("cmr-data");
     });
+  }
+
+  @Test
+  void workersOfAnS3aSweepGetTheSpecsHadoopSettingsAsOptionsAndCheckpointsOnTheMountedClaim() {
+    SweepSpec spec = new SpecReader().parse("""
+        sweep: s3k
+        storage: {root: 's3a://team/cmr', checkpoints: /data/ckpt, hadoopConf: {fs.s3a.endpoint: 'http://minio:9000'}}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        execution:
+          backend: kubernetes
+          kubernetes: {image: w:1, volumeClaim: cmr-data, mountPath: /data, credentialsSecret: cmr-s3}
+        """, "t.yaml");
+    List<PlannedTrial> plan = new TrialGrid().plan(spec);
+    TrialSpecFactory specs = new TrialSpecFactory(spec, SweepLayout.of(spec.storage().root(), spec.sweep()),
+        SweepLayout.of(spec.storage().checkpoints(), spec.sweep()), "/data/corpora");
+    var trial = specs.create(plan.get(plan.size() - 1), 1);
+    Job job = new JobLauncher(null, spec.sweep(), spec.execution(), List.of("--hadoop-conf",
+        "fs.s3a.endpoint=http://minio:9000")).job(trial);
+    Container worker = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(worker.getArgs()).containsExactly("run", "--spec", "/etc/cmr/spec.json", "--hadoop-conf",
+        "fs.s3a.endpoint=http://minio:9000");
+    assertThat(trial.paths().lossFile()).startsWith("s3a://team/cmr/s3k/losses/");
+    assertThat(trial.paths().baseCheckpoint()).startsWith("/data/ckpt/s3k/checkpoints/a/").endsWith("/base");
+    assertThat(trial.paths().workDir()).startsWith("/data/ckpt/s3k/checkpoints/a/");
   }
 
   /** The first CPT trial's Job, attempt 1, as the coordinator would create it from the overlay's spec. */
