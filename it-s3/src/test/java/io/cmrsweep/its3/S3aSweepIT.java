@@ -98,7 +98,7 @@ class S3aSweepIT {
       assertThat(objects).as("checkpoints stay on local disk (storage.checkpoints)")
           .noneMatch(k -> k.contains("/checkpoints/"));
       try (Stream<Path> bases = Files.walk(ckpt.resolve(SWEEP).resolve("checkpoints/t1"))) {
-        assertThat(bases.filter(p -> p.endsWith(Path.of("base", "params.bin"))).toList())
+        assertThat(bases.filter(p -> p.endsWith(Path.of("base", "model.safetensors"))).toList())
             .as("the base checkpoint on local disk").hasSize(1);
       }
       assertThat(objects).contains(PREFIX + "sweep.yaml", PREFIX + "fits/cmr.json", PREFIX + "fits/cmr.parquet",
