@@ -63,6 +63,9 @@ final class SweepRun {
       }
       progress.update(r.counts(), true);
       progress.finish();
+      if (!r.cancelled()) {
+        saveFitInput();
+      }
       return summarize(r);
     }
   }
@@ -103,6 +106,19 @@ final class SweepRun {
     out.println("sweep " + session.spec().sweep() + ": " + c.get(TrialPhase.FAILED) + " failed, " + blocked
         + " blocked by a failed or cancelled base; fix the cause, then run: cmr retry " + session.specFile());
     return CmrMain.FAILED;
+  }
+
+  /**
+   * Lists the committed loss files of the current cells as the fit's input (fits/inputs.txt), so a fit
+   * submitted without the coordinator (the on-demand Kubernetes fit Job) reads exactly them, never orphans.
+   */
+  private void saveFitInput() {
+    try {
+      FitInput.of(session, false).write(main.clock());
+    } catch (RuntimeException e) {
+      main.err().println("cmr: warning: could not write the fit input list " + session.layout().fitInputList()
+          + ": " + e.getMessage() + "; cmr fit writes it again");
+    }
   }
 
   /** Keeps the spec as run beside the results (DESIGN 3.2); a storage that cannot take it only warns. */

@@ -223,7 +223,7 @@ class KubernetesManifestsTest {
         .containsSubsequence("--conf", "spark.kubernetes.submission.waitAppCompletion=true");
     // Spark options before the jar, the job's own options after it.
     assertThat(args.subList(args.indexOf(FIT_JAR), args.size())).containsExactly(FIT_JAR,
-        "--input", sweepDir + "/losses", "--output", sweepDir + "/fits", "--format", "parquet",
+        "--input-list", sweepDir + "/fits/inputs.txt", "--output", sweepDir + "/fits", "--format", "parquet",
         "--bootstrap", Integer.toString(fit.bootstrap()), "--level", Double.toString(fit.level()),
         "--eps", Double.toString(fit.eps()), "--lambda", trim(fit.lambda()), "--seed", Long.toString(fit.seed()));
     assertThat(fit.resampling()).as("the manifest passes no --resampling, so the spec must use the job's default")

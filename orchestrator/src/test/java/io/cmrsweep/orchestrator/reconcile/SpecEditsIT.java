@@ -74,13 +74,16 @@ class SpecEditsIT {
     Cmr.Result fit = Cmr.run(dir, "fit", sweep.spec().toString(), "--dry-run");
 
     assertThat(run.code()).as(run.out() + run.err()).isZero();
+    List<String> current = sweep.plan().stream().filter(t -> t.kind() == TrialKind.CPT).map(PlannedTrial::id).toList();
+    assertThat(listed(sweep)).as("the input list cmr sweep leaves for a fit without the coordinator")
+        .hasSize(2).noneMatch(f -> f.contains(stale.get(0)))
+        .allSatisfy(f -> assertThat(current).anySatisfy(id -> assertThat(f).endsWith("/" + id + ".parquet")));
     assertThat(plan.out()).contains("note: storage holds 1 loss file(s) and 0 base checkpoint(s) of cells no longer in"
         + " this spec (orphans; fit and report leave them out): cmr status " + sweep.spec() + " lists them");
     assertThat(fit.code()).as(fit.out() + fit.err()).isZero();
     assertThat(fit.out()).contains("fit input: 2 loss file(s) of the current spec's 2 CPT cell(s); 1 orphan loss"
         + " file(s)").contains("--input-list " + sweep.sweepDir().resolve("fits/inputs.txt"));
     List<String> listed = listed(sweep);
-    List<String> current = sweep.plan().stream().filter(t -> t.kind() == TrialKind.CPT).map(PlannedTrial::id).toList();
     assertThat(listed).hasSize(2).allSatisfy(f -> assertThat(current).anySatisfy(id -> assertThat(f).endsWith(
         "/" + id + ".parquet")));
     assertThat(listed).noneMatch(f -> f.contains(stale.get(0)));
