@@ -71,10 +71,19 @@ public final class ShardPreparer {
         }
         Path partial = root.resolve("." + dir.getFileName() + ".partial");
         Files.createDirectories(partial);
-        LOG.info("preparing corpus {} ({} files, tokenizer {}) into {}", corpus.name(), files.size(),
-            tokenizer.kind(), dir);
-        Manifest manifest = build(corpus, tokenizer, files, key, partial);
-        writeAtomically(partial.resolve(MANIFEST), GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
+        Manifest manifest;
+        if (Files.isRegularFile(partial.resolve(MANIFEST))) {
+          manifest = PreparedCorpus.open(partial).manifest(); // killed after the manifest, before the rename
+        } else {
+          LOG.info("preparing corpus {} ({} files, tokenizer {}) into {}", corpus.name(), files.size(),
+              tokenizer.kind(), dir);
+          manifest = build(corpus, tokenizer, files, key, partial);
+          writeAtomically(partial.resolve(MANIFEST), GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
+        }
+        deleteParts(partial);
+        if (Files.exists(dir)) {
+          deleteTree(dir); // a leftover without its manifest: never read, replaced
+        }
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("prepared corpus {}: {} train + {} held-out documents, {} + {} tokens", corpus.name(),
             manifest.train().documents(), manifest.valid().documents(), manifest.train().tokens(),
@@ -151,7 +160,11 @@ public final class ShardPreparer {
     Path done = part.resolveSibling(part.getFileName() + ".json");
     if (Files.isRegularFile(done)) {
       Manifest.FileEntry previous = GSON.fromJson(Files.readString(done), Manifest.FileEntry.class);
-      if (previous != null && previous.uri().equals(file.uri()) && previous.size() == file.size()) {
+      if (previous != null && previous.uri().equals(file.uri()) && previous.size() == file.size()
+          && Files.isRegularFile(suffixed(part, PreparedCorpus.TRAIN))
+          && Files.isRegularFile(suffixed(part, PreparedCorpus.VALID))
+          && Files.isRegularFile(suffixed(part, PreparedCorpus.VALID_DOCS))) {
+        LOG.info("reusing the finished part {} of {}", part.getFileName(), file.uri());
         return previous;
       }
     }
@@ -229,8 +242,25 @@ public final class ShardPreparer {
       out.force(true);
     }
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    for (int i = 0; i < parts; i++) {
-      Files.deleteIfExists(suffixed(partial.resolve(partName(i)), suffix));
+  }
+
+  /** The per-file parts and temporaries, once the concatenated shards and the manifest are in place. */
+  private static void deleteParts(Path partial) throws IOException {
+    try (var files = Files.list(partial)) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("part-") || n.startsWith(".")) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
