@@ -2,7 +2,6 @@ package io.cmrsweep.worker.tokenizer;
 
 import ai.djl.sentencepiece.SpProcessor;
 import ai.djl.sentencepiece.SpTokenizer;
-import ai.djl.sentencepiece.SpVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,11 +16,11 @@ final class SentencePieceTokenizerFile implements Tokenizer {
   private final int vocabularySize;
   private final int[] separator;
 
-  SentencePieceTokenizerFile(Path file, String sha256) throws IOException {
+  SentencePieceTokenizerFile(Path file, byte[] model, String sha256) throws IOException {
+    this.vocabularySize = pieces(model);
     this.tokenizer = new SpTokenizer(file);
     this.processor = tokenizer.getProcessor();
     this.sha256 = sha256;
-    this.vocabularySize = Math.toIntExact(SpVocabulary.from(tokenizer).size());
     int eos = processor.getId("</s>");
     this.separator = eos >= 0 && "</s>".equals(processor.getToken(eos)) ? new int[] {eos} : new int[0];
   }
@@ -59,5 +58,50 @@ final class SentencePieceTokenizerFile implements Tokenizer {
   @Override
   public void close() {
     tokenizer.close();
+  }
+
+  /**
+   * The number of pieces: top-level field 1 ({@code repeated SentencePiece pieces}) of the ModelProto, counted
+   * from the wire format, since DJL's SpVocabulary does not implement size().
+   */
+  static int pieces(byte[] proto) {
+    int[] pos = {0};
+    int count = 0;
+    while (pos[0] < proto.length) {
+      long tag = varint(proto, pos);
+      int wire = (int) (tag & 7);
+      switch (wire) {
+        case 0 -> varint(proto, pos);
+        case 1 -> pos[0] += 8;
+        case 2 -> {
+          int length = (int) varint(proto, pos);
+          pos[0] += length;
+        }
+        case 5 -> pos[0] += 4;
+        default -> throw new IllegalArgumentException("not a SentencePiece model (wire type " + wire + ")");
+      }
+      if (tag >>> 3 == 1 && wire == 2) {
+        count++;
+      }
+    }
+    if (pos[0] != proto.length || count == 0) {
+      throw new IllegalArgumentException("not a SentencePiece model (no pieces)");
+    }
+    return count;
+  }
+
+  private static long varint(byte[] b, int[] pos) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos[0] >= b.length) {
+        throw new IllegalArgumentException("not a SentencePiece model (truncated)");
+      }
+      byte x = b[pos[0]++];
+      v |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("not a SentencePiece model (bad varint)");
   }
 }

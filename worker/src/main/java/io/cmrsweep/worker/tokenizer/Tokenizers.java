@@ -42,7 +42,7 @@ public final class Tokenizers {
       String sha = Sha256.hex(bytes);
       return name.endsWith(".json")
           ? new HuggingFaceTokenizerFile(file, new String(bytes, StandardCharsets.UTF_8), sha)
-          : new SentencePieceTokenizerFile(file, sha);
+          : new SentencePieceTokenizerFile(file, bytes, sha);
     } catch (BadInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
