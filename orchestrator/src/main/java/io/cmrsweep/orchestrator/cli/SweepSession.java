@@ -83,7 +83,7 @@ final class SweepSession {
   }
 
   TrialSpecFactory specs() {
-    return new TrialSpecFactory(spec, layout, absoluteRoot(spec.corpora().dir(), workingDir));
+    return new TrialSpecFactory(spec, layout, p -> absoluteRoot(p, workingDir));
   }
 
   /** The ledger: {@code storage.ledger}, or {@code ledger.db} beside the sweep when its root is local. */
@@ -121,6 +121,14 @@ final class SweepSession {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + lock + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where the corpus preparation writes its specs and log: the sweep's logs directory when local, else a
+   * folder in the working directory.
+   */
+  Path logsDirForPreparation() {
+    return localPath(layout.logsDir()).orElse(workingDir.resolve(spec.sweep() + "-logs")).resolve("prepare");
   }
 
   Launcher launcher() {
