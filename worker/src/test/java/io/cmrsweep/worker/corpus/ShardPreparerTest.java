@@ -217,6 +217,43 @@ class ShardPreparerTest {
   }
 
   @Test
+  void aVocabularyBeyond65536IdsIsStoredInFourBytesAndReadBackExactly() {
+    List<String> words = java.util.stream.IntStream.range(0, 70_000).mapToObj(i -> "w" + i).toList();
+    Path tokenizerFile = io.cmrsweep.worker.tokenizer.TokenizerFixtures.wordLevel(dir.resolve("tok/tokenizer.json"),
+        words, 0);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+    List<String> docs = new ArrayList<>();
+    for (int d = 0; d < 100; d++) {
+      StringBuilder sb = new StringBuilder("w" + d);
+      for (int i = 0; i < 30; i++) {
+        sb.append(" w").append(rng.nextInt(70_000));
+      }
+      docs.add(sb.toString());
+    }
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), docs, "body", false);
+    try (var tokenizer = new io.cmrsweep.worker.tokenizer.Tokenizers("data.tokenizer").open(tokenizerFile.toString())) {
+      PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), tokenizer);
+
+      assertThat(p.manifest().bytesPerId()).isEqualTo(4);
+      assertThat(p.manifest().tokenizer().vocabularySize()).isEqualTo(70_002);
+      List<Integer> expected = new ArrayList<>();
+      for (String d : docs) {
+        if (!ShardPreparer.heldOut(d.getBytes(StandardCharsets.UTF_8))) {
+          for (int id : tokenizer.encode(d)) {
+            expected.add(id);
+          }
+          expected.add(1);
+        }
+      }
+      List<Integer> read = new ArrayList<>();
+      for (long i = 0; i < p.train().length(); i++) {
+        read.add(p.train().at(i));
+      }
+      assertThat(read).isEqualTo(expected).anyMatch(id -> id > 65_535);
+    }
+  }
+
+  @Test
   void heldOutIsAboutOneDocumentInTen() {
     Set<Boolean> seen = new HashSet<>();
     int held = 0;
