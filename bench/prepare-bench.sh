@@ -89,13 +89,19 @@ echo "  DJL HF (Unigram of it)    ${hf_ids:0:100}"
 echo "{\"check\":\"first sample line\",\"spm_equal\":$([[ $py_ids == "$spm_ids" ]] && echo true || echo false),\"hf_equal\":$([[ $py_ids == "$hf_ids" ]] && echo true || echo false)}" >> "$jsonl"
 
 glob="$shards/*.jsonl.gz"
+# The baseline runs right after the worker's SentencePiece pass on one core, so that load from other processes
+# hits both alike; the machine's load average goes into the results.
 for t in $threads; do
   for kind in byte "$tok/tokenizer.json" "$tok/spm.model"; do
     java_bench "$kind" "$t" "$work/scratch" "$glob" | tee -a "$jsonl"
   done
+  if [[ "$t" == 1 ]]; then
+    "$python" "$root/bench/scripts/spm_prepare.py" "$tok/spm.model" "$work/scratch-py.ids" "$shards"/*.jsonl.gz \
+      | tee -a "$jsonl"
+    rm -f "$work/scratch-py.ids"
+  fi
 done
-"$python" "$root/bench/scripts/spm_prepare.py" "$tok/spm.model" "$work/scratch-py.ids" "$shards"/*.jsonl.gz | tee -a "$jsonl"
-rm -f "$work/scratch-py.ids"
+echo "{\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"cores\":$(nproc)}" >> "$jsonl"
 
 "$python" - "$jsonl" "$mb" > "$out/prepare-bench.md" <<'PY'
 import json, sys
@@ -107,6 +113,9 @@ for r in rows:
     if "impl" in r:
         print(f"| {r['impl']} | {r['tokenizer']} | {r['threads']} | {r['documents']:,} | {r['tokens']:,} | {r['seconds']:.1f} |"
               f" {r['text_mb_per_s']:.2f} | {r['tokens_per_s']:,.0f} | {r['text_mb_per_s_per_core']:.2f} | {r['tokens_per_s_per_core']:,.0f} |")
+load = [r for r in rows if "load_average" in r]
+if load:
+    print(f"\nMachine: {load[0]['cores']} cores, load average {load[0]['load_average']} (1/5/15 min) at the end of the run.")
 check = [r for r in rows if "check" in r]
 if check:
     print(f"\nIds of the first sample line: DJL sentencepiece = python3-sentencepiece: {check[0]['spm_equal']};"
