@@ -19,7 +19,7 @@ python="${TORCH_PYTHON:-/usr/bin/python3}"
 jar="$root/bench/worker/target/bench-worker.jar:$root/worker/target/worker.jar"
 [[ -f "$root/worker/target/worker.jar" && -f "$root/bench/worker/target/bench-worker.jar" ]] \
   || { echo "worker-bench: build first: mvn -B -pl bench/worker -am package -DskipTests" >&2; exit 2; }
-text="${CMR_CACHE:-$HOME/.cache/cmr-sweep}/corpora/brown/train.txt"
+text="${CMR_CACHE:-$HOME/.cache/cmr-sweep}/corpora/brown/documents.jsonl"   # only a source of byte ids
 [[ -f "$text" ]] || text=""
 out="$root/bench/worker/results"
 mkdir -p "$out"

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +42,14 @@ class ReportTest {
   }
 
   private SweepLayout fittedSweep(SyntheticSweep sweep, long noiseSeed) {
+    return fittedSweep(sweep, noiseSeed, r -> r);
+  }
+
+  private SweepLayout fittedSweep(SyntheticSweep sweep, long noiseSeed, UnaryOperator<LossRecord> recorded) {
     SweepLayout layout = SweepLayout.of(root.toUri().toString(), "syn");
     Map<String, List<LossRecord>> trials = new LinkedHashMap<>();
     for (LossRecord r : sweep.records(noiseSeed)) {
-      trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(r);
+      trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(recorded.apply(r));
     }
     ParquetLossWriter writer = new ParquetLossWriter(new Configuration());
     trials.values().forEach(t -> {
@@ -62,6 +67,35 @@ class ReportTest {
 
   private static Clock at(String instant) {
     return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+  }
+
+  @Test
+  void statesTheUnitsAndGivesTheBaseLossesInBitsPerByteWhenTheLossFilesCarryThem() throws Exception {
+    // a tokenizer whose tokens average 4 bytes: bits/byte = nats/token / ln 2 / 4
+    SweepLayout layout = fittedSweep(SyntheticSweep.reference(1e-4), 3, r -> new LossRecord(r.sweep(), r.trialId(),
+        r.domain(), r.model(), r.modelParams(), r.ratio(), r.seed(), r.step(), r.tokens(), r.generalLoss(),
+        r.domainLoss(), r.attempt(), r.generalLoss() / Math.log(2) / 4, r.domainLoss() / Math.log(2) / 4));
+
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
+
+    String md = Files.readString(root.resolve("syn/report/report.md"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Base model \\(T = 0\\): general ([0-9.]+), domain"
+        + " ([0-9.]+) nats/token; general ([0-9.]+), domain ([0-9.]+) bits/byte").matcher(md);
+    assertThat(md).contains("nats per token of the sweep's tokenizer", "bits per UTF-8 byte");
+    assertThat(m.find()).as(md).isTrue();
+    assertThat(Double.parseDouble(m.group(3))).isCloseTo(Double.parseDouble(m.group(1)) / Math.log(2) / 4,
+        org.assertj.core.api.Assertions.within(1e-3));
+    assertThat(Double.parseDouble(m.group(4))).isCloseTo(Double.parseDouble(m.group(2)) / Math.log(2) / 4,
+        org.assertj.core.api.Assertions.within(1e-3));
+  }
+
+  @Test
+  void saysBitsPerByteWereNotRecordedForLossFilesWithoutThem() throws Exception {
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(fittedSweep(3), lossFiles);
+
+    assertThat(Files.readString(root.resolve("syn/report/report.md")))
+        .containsPattern("Base model \\(T = 0\\): general [0-9.]+, domain [0-9.]+ nats/token; bits per byte not"
+            + " recorded");
   }
 
   @Test

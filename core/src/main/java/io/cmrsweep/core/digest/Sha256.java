@@ -22,7 +22,8 @@ public final class Sha256 {
     return HexFormat.of().formatHex(digest(text.getBytes(StandardCharsets.UTF_8)), 0, bytes);
   }
 
-  private static byte[] digest(byte[] bytes) {
+  /** The raw 32-byte digest of {@code bytes}. */
+  public static byte[] digest(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {

@@ -55,6 +55,9 @@ public final class CsvLossReader {
       row.reset();
       for (LossColumn c : LossColumn.all()) {
         int i = index[c.ordinal()];
+        if (i < 0) {
+          continue;
+        }
         if (i >= fields.size()) {
           throw new LossFormatException(source + " line " + lineNo + ": has " + fields.size()
               + " fields but column '" + c.columnName() + "' is field " + (i + 1));
@@ -75,7 +78,9 @@ public final class CsvLossReader {
     List<String> missing = new ArrayList<>();
     for (LossColumn c : LossColumn.all()) {
       Integer i = positions.get(c.columnName());
-      if (i == null) {
+      if (i == null && c.optional()) {
+        index[c.ordinal()] = -1;
+      } else if (i == null) {
         missing.add(c.columnName());
       } else {
         index[c.ordinal()] = i;

@@ -19,16 +19,31 @@ public enum LossColumn {
   TOKENS("tokens", PrimitiveTypeName.INT64),
   GENERAL_LOSS("general_loss", PrimitiveTypeName.DOUBLE),
   DOMAIN_LOSS("domain_loss", PrimitiveTypeName.DOUBLE),
-  ATTEMPT("attempt", PrimitiveTypeName.INT32);
+  ATTEMPT("attempt", PrimitiveTypeName.INT32),
+  /** Optional: files written before it existed read as NaN. */
+  GENERAL_BITS_PER_BYTE("general_bits_per_byte", PrimitiveTypeName.DOUBLE, true),
+  /** Optional: files written before it existed read as NaN. */
+  DOMAIN_BITS_PER_BYTE("domain_bits_per_byte", PrimitiveTypeName.DOUBLE, true);
 
   private static final List<LossColumn> ALL = List.of(values());
 
   private final String columnName;
   private final PrimitiveTypeName physicalType;
+  private final boolean optional;
 
   LossColumn(String columnName, PrimitiveTypeName physicalType) {
+    this(columnName, physicalType, false);
+  }
+
+  LossColumn(String columnName, PrimitiveTypeName physicalType, boolean optional) {
     this.columnName = columnName;
     this.physicalType = physicalType;
+    this.optional = optional;
+  }
+
+  /** True for a column that readers fill with NaN when a file lacks it (added after the first release). */
+  public boolean optional() {
+    return optional;
   }
 
   public String columnName() {
@@ -54,12 +69,14 @@ public enum LossColumn {
     return ALL;
   }
 
-  /** The Parquet schema written by this project; every column required. */
+  /** The Parquet schema written by this project; every column required but the optional ones (nullable). */
   public static MessageType parquetSchema() {
     Types.MessageTypeBuilder builder = Types.buildMessage();
     for (LossColumn c : ALL) {
       if (c.physicalType == PrimitiveTypeName.BINARY) {
         builder.required(c.physicalType).as(LogicalTypeAnnotation.stringType()).named(c.columnName);
+      } else if (c.optional) {
+        builder.optional(c.physicalType).named(c.columnName);
       } else {
         builder.required(c.physicalType).named(c.columnName);
       }

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * One validation measurement of one trial at one checkpoint (DESIGN 3.1). Losses are validation
- * cross-entropy in nats per token; NaN or infinite losses are legal values (a diverged run) that the
+ * cross-entropy in nats per token of the trial's tokenizer; the same losses in bits per UTF-8 byte of the
+ * scored text ({@code generalBitsPerByte}, {@code domainBitsPerByte}) compare across tokenizers, and are NaN
+ * in files written before they existed. NaN or infinite losses are legal values (a diverged run) that the
  * fit reports rather than crashes on. Everything else is checked here.
  */
 public record LossRecord(
@@ -19,7 +21,16 @@ public record LossRecord(
     long tokens,
     double generalLoss,
     double domainLoss,
-    int attempt) {
+    int attempt,
+    double generalBitsPerByte,
+    double domainBitsPerByte) {
+
+  /** A record without the bits-per-byte columns (NaN), as files written before them read. */
+  public LossRecord(String sweep, String trialId, String domain, String model, long modelParams, double ratio,
+      int seed, long step, long tokens, double generalLoss, double domainLoss, int attempt) {
+    this(sweep, trialId, domain, model, modelParams, ratio, seed, step, tokens, generalLoss, domainLoss, attempt,
+        Double.NaN, Double.NaN);
+  }
 
   public LossRecord {
     requireText("sweep", sweep);

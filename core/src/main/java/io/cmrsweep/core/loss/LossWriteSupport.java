@@ -42,6 +42,8 @@ final class LossWriteSupport extends WriteSupport<LossRecord> {
     float64(LossColumn.GENERAL_LOSS, r.generalLoss());
     float64(LossColumn.DOMAIN_LOSS, r.domainLoss());
     int32(LossColumn.ATTEMPT, r.attempt());
+    float64(LossColumn.GENERAL_BITS_PER_BYTE, r.generalBitsPerByte());
+    float64(LossColumn.DOMAIN_BITS_PER_BYTE, r.domainBitsPerByte());
     consumer.endMessage();
   }
 

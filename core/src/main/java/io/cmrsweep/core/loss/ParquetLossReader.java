@@ -42,7 +42,7 @@ public final class ParquetLossReader {
       reader.setRequestedSchema(requested);
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(requested, fileSchema);
       List<LossRecord> records = new ArrayList<>();
-      Materializer materializer = new Materializer(file.toString());
+      Materializer materializer = new Materializer(file.toString(), requested);
       PageReadStore pages;
       while ((pages = reader.readNextRowGroup()) != null) {
         RecordReader<LossRecord> rows = io.getRecordReader(pages, materializer);
@@ -68,6 +68,9 @@ public final class ParquetLossReader {
     List<Type> fields = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (LossColumn c : LossColumn.all()) {
+      if (!fileSchema.containsField(c.columnName()) && c.optional()) {
+        continue;
+      }
       if (!fileSchema.containsField(c.columnName())) {
         problems.add("column '" + c.columnName() + "' (" + c.contractType() + ") is missing");
         continue;
@@ -119,17 +122,20 @@ public final class ParquetLossReader {
     };
   }
 
-  /** Converts column values into a {@link RowBuilder}; the requested schema is in contract order. */
+  /** Converts column values into a {@link RowBuilder}; the requested schema is in contract order, optional columns
+   * a file lacks left out. */
   private static final class Materializer extends RecordMaterializer<LossRecord> {
     private final RowBuilder row;
     private final GroupConverter root;
     long rowNumber;
 
-    Materializer(String source) {
+    Materializer(String source, MessageType requested) {
       this.row = new RowBuilder(source);
-      Converter[] converters = new Converter[LossColumn.all().size()];
+      Converter[] converters = new Converter[requested.getFieldCount()];
       for (LossColumn c : LossColumn.all()) {
-        converters[c.ordinal()] = new Cell(row, c);
+        if (requested.containsField(c.columnName())) {
+          converters[requested.getFieldIndex(c.columnName())] = new Cell(row, c);
+        }
       }
       this.root = new GroupConverter() {
         @Override

@@ -24,7 +24,9 @@ final class RowBuilder {
 
   LossRecord build(long row) {
     for (LossColumn c : LossColumn.all()) {
-      if (cells[c.ordinal()] == null) {
+      if (cells[c.ordinal()] == null && c.optional()) {
+        cells[c.ordinal()] = Double.NaN;
+      } else if (cells[c.ordinal()] == null) {
         throw new LossFormatException(source + " row " + row + ": column '" + c.columnName()
             + "' is null; every loss record needs a " + c.contractType() + " " + c.columnName());
       }
@@ -42,7 +44,9 @@ final class RowBuilder {
           (Long) cells[LossColumn.TOKENS.ordinal()],
           (Double) cells[LossColumn.GENERAL_LOSS.ordinal()],
           (Double) cells[LossColumn.DOMAIN_LOSS.ordinal()],
-          (Integer) cells[LossColumn.ATTEMPT.ordinal()]);
+          (Integer) cells[LossColumn.ATTEMPT.ordinal()],
+          (Double) cells[LossColumn.GENERAL_BITS_PER_BYTE.ordinal()],
+          (Double) cells[LossColumn.DOMAIN_BITS_PER_BYTE.ordinal()]);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new LossFormatException(source + " row " + row + ": " + e.getMessage(), e);
     }

@@ -49,13 +49,20 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
   }
 
   /**
-   * What the trial reads: the corpora directory (empty: the worker's default), the general corpus, the
-   * domain corpus (empty for pre-training), the domain share R and the held-out tokens scored per text.
+   * What the trial reads: the corpora directory (empty: the worker's default; prepared token shards live under
+   * it), the general corpus, the domain corpus (empty for pre-training), the domain share R, the held-out
+   * tokens scored per text, the tokenizer ({@code byte}, a Hugging Face {@code tokenizer.json} or a
+   * SentencePiece {@code .model} file) and the corpora read from files (a name not listed is a built-in preset).
    */
-  public record Data(String corporaDir, String generalCorpus, String domain, double ratio, long validationTokens) {
+  public record Data(String corporaDir, String generalCorpus, String domain, double ratio, long validationTokens,
+      String tokenizer, List<CorpusFiles> corpora) {
+    public static final String BYTE_TOKENIZER = "byte";
+
     public Data {
       corporaDir = corporaDir == null ? "" : corporaDir;
       domain = domain == null ? "" : domain;
+      tokenizer = tokenizer == null || tokenizer.isBlank() ? BYTE_TOKENIZER : tokenizer;
+      corpora = corpora == null ? List.of() : List.copyOf(corpora);
       Invariants v = new Invariants("data");
       v.name("generalCorpus", generalCorpus);
       if (!domain.isEmpty()) {
@@ -63,7 +70,19 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
       }
       v.check(ratio >= 0 && ratio <= 1, "data.ratio=" + ratio + " must be a domain share in [0, 1], e.g. 0.25");
       v.positive("validationTokens", validationTokens, ", e.g. 32768");
+      v.check(corpora.stream().map(CorpusFiles::name).distinct().count() == corpora.size(),
+          "data.corpora names a corpus twice; give each name once");
       v.enforce();
+    }
+
+    /** Built-in corpora only, byte-level tokens. */
+    public Data(String corporaDir, String generalCorpus, String domain, double ratio, long validationTokens) {
+      this(corporaDir, generalCorpus, domain, ratio, validationTokens, BYTE_TOKENIZER, List.of());
+    }
+
+    /** The file-backed definition of {@code name}, if the spec lists one. */
+    public java.util.Optional<CorpusFiles> files(String name) {
+      return corpora.stream().filter(c -> c.name().equals(name)).findFirst();
     }
   }
 

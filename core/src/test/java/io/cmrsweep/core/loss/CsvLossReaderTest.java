@@ -27,6 +27,16 @@ class CsvLossReaderTest {
     assertThat(rows.get(0)).isEqualTo(new LossRecord("s1", "t1", "legal", "m1", 224640, 0.25, 1, 0, 0, 1.8, 2.8, 1));
     assertThat(rows.get(1).generalLoss()).isNaN();
     assertThat(rows.get(1).domainLoss()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(rows.get(0).generalBitsPerByte()).as("a file without the bits-per-byte columns").isNaN();
+  }
+
+  @Test
+  void readsTheBitsPerByteColumnsWhenTheHeaderHasThem() throws Exception {
+    List<LossRecord> rows = parse(HEADER + ",general_bits_per_byte,domain_bits_per_byte\n"
+        + "s1,t1,legal,m1,224640,0.25,1,0,0,1.80,2.80,1,2.6,4.04\n");
+
+    assertThat(rows.get(0).generalBitsPerByte()).isEqualTo(2.6);
+    assertThat(rows.get(0).domainBitsPerByte()).isEqualTo(4.04);
   }
 
   @Test

@@ -35,6 +35,40 @@ class ParquetLossCodecTest {
   }
 
   @Test
+  void writesAndReadsBackTheBitsPerByteColumns() {
+    LossRecord r = new LossRecord("s", "t", "legal", "m", 10, 0.5, 1, 3, 96, 2.1, 3.2, 1, 1.25, 1.75);
+    Path file = new Path(dir.toUri().toString(), "bpb.parquet");
+
+    new ParquetLossWriter(conf).write(file, List.of(r));
+
+    LossRecord back = new ParquetLossReader(conf).read(file).get(0);
+    assertThat(back.generalBitsPerByte()).isEqualTo(1.25);
+    assertThat(back.domainBitsPerByte()).isEqualTo(1.75);
+  }
+
+  @Test
+  void readsAFileWrittenBeforeTheBitsPerByteColumnsWithNanInThem() throws Exception {
+    MessageType schema = MessageTypeParser.parseMessageType("message loss_record { required binary sweep (STRING);"
+        + " required binary trial_id (STRING); required binary domain (STRING); required binary model (STRING);"
+        + " required int64 model_params; required double ratio; required int32 seed; required int64 step;"
+        + " required int64 tokens; required double general_loss; required double domain_loss; required int32 attempt; }");
+    Path file = new Path(dir.toUri().toString(), "old.parquet");
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+        .withConf(conf).withType(schema).build()) {
+      w.write(new SimpleGroupFactory(schema).newGroup().append("sweep", "s").append("trial_id", "t")
+          .append("domain", "d").append("model", "m").append("model_params", 1L).append("ratio", 0.5)
+          .append("seed", 1).append("step", 0L).append("tokens", 0L).append("general_loss", 1.0)
+          .append("domain_loss", 2.0).append("attempt", 1));
+    }
+
+    LossRecord r = new ParquetLossReader(conf).read(file).get(0);
+
+    assertThat(r.domainLoss()).isEqualTo(2.0);
+    assertThat(r.generalBitsPerByte()).isNaN();
+    assertThat(r.domainBitsPerByte()).isNaN();
+  }
+
+  @Test
   void keepsNanAndInfiniteLossesOfADivergedRun() {
     List<LossRecord> records = List.of(
         LossFixtures.record(0, 1.8, 2.8),

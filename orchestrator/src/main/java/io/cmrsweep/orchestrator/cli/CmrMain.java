@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cmr", mixinStandardHelpOptions = true, version = "cmr 0.1.0",
     description = "Plans, runs and fits Critical Mixture Ratio sweeps.",
-    subcommands = {PlanCommand.class, SweepCommand.class, StatusCommand.class, RetryCommand.class,
+    subcommands = {PlanCommand.class, PrepareCommand.class, SweepCommand.class, StatusCommand.class, RetryCommand.class,
         CancelCommand.class, FitCommand.class, ReportCommand.class})
 public final class CmrMain implements Runnable {
   static final int OK = 0;

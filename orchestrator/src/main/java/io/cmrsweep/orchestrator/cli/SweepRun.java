@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.orchestrator.launch.Launcher;
+import io.cmrsweep.orchestrator.spec.ExecutionSpec;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.lock.Acquisition;
 import io.cmrsweep.orchestrator.lock.SweepLock;
@@ -39,6 +40,13 @@ final class SweepRun {
     try (held; Ledger ledger = session.openLedger(); Launcher launcher = session.launcher()) {
       saveSpec();
       Orphans.notice(Orphans.of(main, session), session).ifPresent(main.out()::println);
+      if (session.spec().execution().backend() == ExecutionSpec.Backend.LOCAL) {
+        // Kubernetes workers prepare on first use (under a file lock on the shared corpora volume)
+        int prepared = new CorpusPreparation(session, main.out(), main.err()).run(session.logsDirForPreparation());
+        if (prepared != CmrMain.OK) {
+          return prepared;
+        }
+      }
       ledger.requestCancel(false);
       Reconciler r = session.reconciler(ledger, launcher);
       r.start(session.plan());

@@ -107,7 +107,7 @@ final class SweepSession {
   }
 
   TrialSpecFactory specs() {
-    return new TrialSpecFactory(spec, layout, checkpoints, absoluteRoot(spec.corpora().dir(), workingDir));
+    return new TrialSpecFactory(spec, layout, checkpoints, p -> absoluteRoot(p, workingDir));
   }
 
   /** The ledger: {@code storage.ledger}, or {@code ledger.db} beside the sweep when its root is local. */
@@ -139,6 +139,14 @@ final class SweepSession {
   /** Committed results and orphans in the sweep's storage. */
   StorageResults results() {
     return new StorageResults(layout, checkpoints, hadoopConf());
+  }
+
+  /**
+   * Where the corpus preparation writes its specs and log: the sweep's logs directory when local, else a
+   * folder in the working directory.
+   */
+  Path logsDirForPreparation() {
+    return localPath(layout.logsDir()).orElse(workingDir.resolve(spec.sweep() + "-logs")).resolve("prepare");
   }
 
   Launcher launcher() {

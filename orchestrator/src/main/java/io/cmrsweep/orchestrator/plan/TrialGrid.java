@@ -58,7 +58,13 @@ public final class TrialGrid {
     return String.join("|", "pretrain", m.label(), str(m.dim()), str(m.layers()), str(m.heads()), str(m.ffnDim()),
         str(m.context()), str(m.vocab()), spec.corpora().dir(), spec.corpora().general(), str(p.tokens()),
         str(p.batchSize()), String.valueOf(p.peakLr()), str(p.warmupTokens()), str(p.seed()),
-        str(spec.cpt().validationTokens()));
+        str(spec.cpt().validationTokens())) + inputs(spec);
+  }
+
+  /** A tokenizer or file-backed corpora make other trials; built-in settings keep the ids sweeps always had. */
+  private static String inputs(SweepSpec spec) {
+    var c = spec.corpora();
+    return c.builtIn() ? "" : "|" + c.tokenizer() + "|" + c.files();
   }
 
   /** A base that is an existing checkpoint: its directory and the shape its config gives. */

@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.plan;
 
 import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.core.trial.CorpusFiles;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
@@ -8,6 +9,7 @@ import io.cmrsweep.orchestrator.spec.SweepSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The one adapter from a sweep spec and a planned cell to the {@link TrialSpec} a worker process runs. */
@@ -17,21 +19,29 @@ public final class TrialSpecFactory {
   private final SweepLayout checkpoints;
   private final Map<String, ModelShape> models;
   private final String corporaDir;
+  private final String tokenizer;
+  private final List<CorpusFiles> files;
 
   public TrialSpecFactory(SweepSpec spec, SweepLayout layout) {
-    this(spec, layout, layout, spec.corpora().dir());
+    this(spec, layout, layout, UnaryOperator.identity());
   }
 
   /**
    * {@code checkpoints} lays out base checkpoints and resume state (the sweep root, or storage.checkpoints
-   * when the root is an object store); {@code corporaDir} is the corpora location as workers must see it
-   * (a relative path made absolute).
+   * when the root is an object store); {@code located} turns a local path of the spec (the corpora directory,
+   * corpus files, the tokenizer) into the location workers must see (a relative path made absolute); URIs with
+   * a scheme pass unchanged.
    */
-  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, SweepLayout checkpoints, String corporaDir) {
+  public TrialSpecFactory(SweepSpec spec, SweepLayout layout, SweepLayout checkpoints, UnaryOperator<String> located) {
     this.spec = spec;
     this.layout = layout;
     this.checkpoints = checkpoints;
-    this.corporaDir = corporaDir;
+    var corpora = spec.corpora();
+    this.corporaDir = located.apply(corpora.dir());
+    this.tokenizer = corpora.tokenizer().equals(TrialSpec.Data.BYTE_TOKENIZER) ? corpora.tokenizer()
+        : located.apply(corpora.tokenizer());
+    this.files = corpora.files().stream().map(c -> new CorpusFiles(c.name(),
+        c.files().stream().map(located).toList(), c.format(), c.field())).toList();
     this.models = spec.models().stream().collect(Collectors.toMap(ModelShape::label, Function.identity()));
   }
 
@@ -56,12 +66,13 @@ public final class TrialSpecFactory {
     if (trial.kind() == TrialKind.PRETRAIN) {
       var p = spec.pretrain();
       return new TrialSpec(identity, model,
-          new TrialSpec.Data(corporaDir, spec.corpora().general(), "", 0, cpt.validationTokens()),
+          new TrialSpec.Data(corporaDir, spec.corpora().general(), "", 0, cpt.validationTokens(), tokenizer, files),
           new TrialSpec.Training(p.seed(), p.tokens(), p.batchSize(), p.peakLr(), p.warmupTokens(), List.of()),
           paths, runtime);
     }
     return new TrialSpec(identity, model,
-        new TrialSpec.Data(corporaDir, spec.corpora().general(), trial.domain(), trial.ratio(), cpt.validationTokens()),
+        new TrialSpec.Data(corporaDir, spec.corpora().general(), trial.domain(), trial.ratio(), cpt.validationTokens(),
+            tokenizer, files),
         new TrialSpec.Training(trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
             cpt.evalTokens()),
         paths, runtime);

@@ -247,6 +247,11 @@ final class Fields {
     return out;
   }
 
+  /** The keys of this mapping, in file order. */
+  List<String> keys() {
+    return List.copyOf(map.keySet());
+  }
+
   Fields child(String key) {
     return Fields.of(raw(key), path(key), problems);
   }

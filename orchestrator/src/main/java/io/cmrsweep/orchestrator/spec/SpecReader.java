@@ -4,7 +4,9 @@ import io.cmrsweep.core.checkpoint.LlamaConfig;
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.trial.CorpusFiles;
 import io.cmrsweep.core.trial.ModelShape;
+import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.RetrySpec;
@@ -115,7 +117,7 @@ public final class SpecReader {
     List<String> domains = f.strings("domains", null);
     if (!f.countWithin(f.path("domains"), domains.size(), Limits.DOMAINS)) {
       f.rejectUnknown();
-      return new CorporaSpec(dir, general, List.of());
+      return new CorporaSpec(dir, general, List.of(), TrialSpec.Data.BYTE_TOKENIZER, List.of());
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < domains.size(); i++) {
@@ -129,8 +131,57 @@ public final class SpecReader {
         f.problems().add(field + "='" + d + "' is the general corpus; a domain must differ from corpora.general");
       }
     }
+    String tokenizer = f.string("tokenizer", TrialSpec.Data.BYTE_TOKENIZER);
+    if (!tokenizer.equals(TrialSpec.Data.BYTE_TOKENIZER) && !tokenizer.endsWith(".json")
+        && !tokenizer.endsWith(".model")) {
+      f.problems().add(f.path("tokenizer") + "='" + tokenizer + "' must be byte, a Hugging Face tokenizer.json"
+          + " (*.json) or a SentencePiece model (*.model)");
+    }
+    List<CorpusFiles> files = corpusFiles(f.child("files"));
     f.rejectUnknown();
-    return new CorporaSpec(dir, general, domains);
+    return new CorporaSpec(dir, general, domains, tokenizer, files);
+  }
+
+  /**
+   * {@code corpora.files}: name to a glob, a list of paths/globs, or {@code {files, format, field}}; paths are
+   * local (relative to the working directory) or Hadoop FileSystem URIs.
+   */
+  private List<CorpusFiles> corpusFiles(Fields f) {
+    List<CorpusFiles> out = new ArrayList<>();
+    for (String name : f.keys()) {
+      String path = f.path(name);
+      Names.problem(path, name).ifPresent(f.problems()::add);
+      Object raw = f.raw(name);
+      List<String> globs;
+      String format = "auto";
+      String field = "text";
+      if (raw instanceof String s) {
+        globs = List.of(s);
+      } else if (raw instanceof List<?>) {
+        globs = f.strings(name, null);
+      } else {
+        Fields c = f.child(name);
+        Object listed = c.raw("files");
+        globs = listed instanceof String s ? List.of(s) : c.strings("files", null);
+        format = c.string("format", "auto");
+        field = c.string("field", "text");
+        if (!CorpusFiles.FORMATS.contains(format)) {
+          f.problems().add(c.path("format") + "='" + format + "' must be one of auto, jsonl, parquet, text");
+          format = "auto";
+        }
+        c.rejectUnknown();
+      }
+      if (globs.isEmpty()) {
+        f.problems().add(path + " lists no files; give a path or glob, e.g. data/*.jsonl.gz");
+        continue;
+      }
+      try {
+        out.add(new CorpusFiles(name, globs, format, field));
+      } catch (IllegalArgumentException e) {
+        f.problems().add(path + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private List<ModelShape> models(Fields top, Map<String, String> from) {

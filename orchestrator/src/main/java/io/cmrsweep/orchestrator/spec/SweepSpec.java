@@ -4,6 +4,8 @@ import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
 import java.util.Collections;
+import io.cmrsweep.core.trial.CorpusFiles;
+import io.cmrsweep.core.trial.TrialSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,10 +77,22 @@ public record SweepSpec(
     }
   }
 
-  /** {@code dir} holds one folder per corpus: the general one and each domain. */
-  public record CorporaSpec(String dir, String general, List<String> domains) {
+  /**
+   * The corpora: {@code dir} holds the built-in presets (one folder per corpus, from bin/fetch-corpora) and the
+   * prepared token shards ({@code dir/prepared}); {@code files} defines corpora read from a team's own files;
+   * {@code tokenizer} is {@code byte}, a Hugging Face tokenizer.json or a SentencePiece .model.
+   */
+  public record CorporaSpec(String dir, String general, List<String> domains, String tokenizer,
+      List<CorpusFiles> files) {
     public CorporaSpec {
       domains = List.copyOf(domains);
+      tokenizer = tokenizer == null || tokenizer.isBlank() ? TrialSpec.Data.BYTE_TOKENIZER : tokenizer;
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** True for today's built-in setting: byte tokens and presets only. */
+    public boolean builtIn() {
+      return tokenizer.equals(TrialSpec.Data.BYTE_TOKENIZER) && files.isEmpty();
     }
   }
 

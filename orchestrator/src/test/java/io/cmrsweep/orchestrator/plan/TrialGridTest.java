@@ -72,6 +72,41 @@ class TrialGridTest {
   }
 
   @Test
+  void aTokenizerOrFileCorporaGiveEveryTrialANewIdAndTheBuiltInSettingKeepsTheOldOnes() {
+    List<String> before = new TrialGrid().plan(spec(SPEC)).stream().map(PlannedTrial::id).toList();
+    List<String> explicitByte = new TrialGrid().plan(spec(SPEC.replace("corpora: {domains: [legal, med]}",
+        "corpora: {domains: [legal, med], tokenizer: byte}"))).stream().map(PlannedTrial::id).toList();
+    List<String> hf = new TrialGrid().plan(spec(SPEC.replace("corpora: {domains: [legal, med]}",
+        "corpora: {domains: [legal, med], tokenizer: tok/tokenizer.json}"))).stream().map(PlannedTrial::id).toList();
+    List<String> files = new TrialGrid().plan(spec(SPEC.replace("corpora: {domains: [legal, med]}",
+        "corpora: {domains: [legal, med], files: {med: 'pubmed/*.parquet'}}"))).stream().map(PlannedTrial::id).toList();
+
+    assertThat(explicitByte).isEqualTo(before);
+    assertThat(hf).hasSameSizeAs(before).noneMatch(before::contains);
+    assertThat(files).hasSameSizeAs(before).noneMatch(before::contains).noneMatch(hf::contains);
+  }
+
+  @Test
+  void theWorkersTrialSpecCarriesTheTokenizerAndTheCorpusFilesMadeAbsolute() {
+    SweepSpec s = spec(SPEC.replace("corpora: {domains: [legal, med]}", "corpora: {domains: [legal, med],"
+        + " tokenizer: tok/spm.model, files: {med: {files: ['pubmed/*.parquet', 's3a://bucket/med/*.jsonl.gz'],"
+        + " field: abstract}}}"));
+    PlannedTrial cpt = new TrialGrid().plan(s).stream().filter(t -> t.domain().equals("med")).findFirst().orElseThrow();
+
+    SweepLayout layout = SweepLayout.of("/data", "grid");
+    var data = new TrialSpecFactory(s, layout, layout, p -> p.contains("://")
+        ? p : "/work/" + p).create(cpt, 1).data();
+
+    assertThat(data.tokenizer()).isEqualTo("/work/tok/spm.model");
+    assertThat(data.corpora()).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("med");
+      assertThat(c.files()).containsExactly("/work/pubmed/*.parquet", "s3a://bucket/med/*.jsonl.gz");
+      assertThat(c.field()).isEqualTo("abstract");
+      assertThat(c.format()).isEqualTo("auto");
+    });
+  }
+
+  @Test
   void mapsACellToTheWorkersTrialSpecWithItsStoragePaths() {
     SweepSpec s = spec(SPEC);
     List<PlannedTrial> plan = new TrialGrid().plan(s);

@@ -67,6 +67,53 @@ class SpecReaderTest {
   }
 
   @Test
+  void theQuickstartUsesTheBuiltInCorporaWithByteTokens() {
+    SweepSpec s = reader.read(example("quickstart.yaml"));
+    assertThat(s.corpora().builtIn()).isTrue();
+    assertThat(s.corpora().tokenizer()).isEqualTo("byte");
+  }
+
+  @Test
+  void readsCorpusFilesGivenAsAGlobAListOrAMapping() {
+    SweepSpec s = reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora:
+          general: web
+          domains: [law, med]
+          tokenizer: tok/tokenizer.json
+          files:
+            web: data/web/*.jsonl.gz
+            law: [data/law/a.txt, data/law/b.txt]
+            med: {files: 's3a://b/med/*.parquet', format: parquet, field: abstract}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128, vocab: 1000}]
+        cpt: {ratios: [0.5]}
+        """, "t.yaml");
+    assertThat(s.corpora().files()).extracting(c -> c.name() + " " + c.files() + " " + c.format() + " " + c.field())
+        .containsExactly("web [data/web/*.jsonl.gz] auto text", "law [data/law/a.txt, data/law/b.txt] auto text",
+            "med [s3a://b/med/*.parquet] parquet abstract");
+    assertThat(s.corpora().tokenizer()).isEqualTo("tok/tokenizer.json");
+  }
+
+  @Test
+  void aBadCorpusFormatOrTokenizerIsNamedByItsPath() {
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora:
+          domains: [law]
+          tokenizer: tok/vocab.txt
+          files:
+            law: {files: [a.xml], format: xml, colour: red}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.5]}
+        """, "t.yaml"));
+    assertThat(e.problems()).anyMatch(p -> p.startsWith("corpora.tokenizer='tok/vocab.txt' must be byte"))
+        .anyMatch(p -> p.startsWith("corpora.files.law.format='xml' must be one of auto, jsonl, parquet, text"))
+        .anyMatch(p -> p.startsWith("corpora.files.law.colour is not a known field"));
+  }
+
+  @Test
   void suggestsTheIntendedFieldForATypo() {
     SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse("""
         sweep: ok

@@ -22,7 +22,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A fake-fast worker: a real process, started by the launcher like {@code bin/worker run --spec <file>},
+ * A fake-fast worker: a real process, started by the launcher like {@code bin/worker run --spec <file>} (and by the
+ * corpus preparation like {@code bin/worker prepare --spec <file>}, journalled as {@code prepare ...}),
  * that commits a real loss file (or base checkpoint) through core's writer, in milliseconds instead of
  * hours. Behaviour per trial comes from {@code $CMR_FAKE_DIR/control/<trialId>} (else {@code control/default}),
  * space-separated: {@code sleep=MS}, {@code exit=CODE}, {@code crash-until=N} (exit 1 while attempt <= N),
@@ -39,8 +40,8 @@ public final class FakeWorker {
   private FakeWorker() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3 || !args[0].equals("run") || !args[1].equals("--spec")) {
-      System.err.println("usage: fake-worker run --spec <file>");
+    if (args.length != 3 || !(args[0].equals("run") || args[0].equals("prepare")) || !args[1].equals("--spec")) {
+      System.err.println("usage: fake-worker run|prepare --spec <file>");
       System.exit(2);
     }
     TrialSpec spec;
@@ -52,6 +53,13 @@ public final class FakeWorker {
       return;
     }
     Path dir = Path.of(System.getenv("CMR_FAKE_DIR"));
+    if (args[0].equals("prepare")) {
+      // control/prepare may say exit=CODE, as a real preparation that finds bad input exits 2
+      append(dir.resolve("journal.log"), "prepare " + spec.data().generalCorpus() + " " + spec.data().domain() + " "
+          + spec.data().tokenizer() + " " + spec.data().corpora().size());
+      String c = Files.exists(dir.resolve("control/prepare")) ? Files.readString(dir.resolve("control/prepare")) : "";
+      System.exit(c.startsWith("exit=") ? Integer.parseInt(c.substring(5).strip()) : 0);
+    }
     String control = control(dir, spec.identity().trialId());
     append(dir.resolve("journal.log"), "start " + spec.identity().trialId() + " " + spec.identity().attempt());
     TrialSpec.Paths paths = spec.paths();

@@ -16,7 +16,7 @@ public final class ReportDocument {
     doc.add(new Block.Paragraph("Generated " + generatedAt + ". The critical mixture ratio (CMR) is the largest domain"
         + " share R of the continual pre-training mixture whose general validation loss stays within eps of the"
         + " base model's while the domain loss falls; shares are given in percent, with percentile bootstrap"
-        + " intervals."));
+        + " intervals. " + UNITS));
     doc.add(new Block.Heading(2, "Summary"));
     doc.add(summaryTable(results.groups()));
     if (!changes.isEmpty()) {
@@ -37,6 +37,7 @@ public final class ReportDocument {
           ? "enough for the cluster bootstrap over runs" : "the bootstrap resamples checkpoints; 2 or more seeds"
           + " per ratio enable the cluster bootstrap over runs") + ").");
       facts.add(t0Line(g));
+      baseLosses(results, g).ifPresent(facts::add);
       if (!g.inputIssues().isBlank()) {
         facts.add("Input: " + g.inputIssues());
       }
@@ -53,6 +54,39 @@ public final class ReportDocument {
       }
     }
     return doc;
+  }
+
+  static final String UNITS = "Losses are validation cross-entropy in nats per token of the sweep's tokenizer"
+      + " (with the byte-level tokenizer, nats per byte); where the loss files carry them, the base model's losses"
+      + " are also given in bits per UTF-8 byte of the scored text, which compare across tokenizers.";
+
+  /** The base model's losses (T = 0, mean over ratios and seeds) per token and, when recorded, per byte. */
+  private static java.util.Optional<String> baseLosses(SweepResults results, CmrRow g) {
+    double[] sum = new double[4];
+    int n = 0;
+    int nb = 0;
+    for (var t : results.trajectoriesOf(g)) {
+      double[] tokens = t.tokens();
+      if (tokens.length == 0 || tokens[0] != 0) {
+        continue;
+      }
+      sum[0] += t.generalLoss()[0];
+      sum[1] += t.domainLoss()[0];
+      n++;
+      if (Double.isFinite(t.generalBitsPerByte()[0]) && Double.isFinite(t.domainBitsPerByte()[0])) {
+        sum[2] += t.generalBitsPerByte()[0];
+        sum[3] += t.domainBitsPerByte()[0];
+        nb++;
+      }
+    }
+    if (n == 0) {
+      return java.util.Optional.empty();
+    }
+    String line = String.format(Locale.ROOT, "Base model (T = 0): general %.4f, domain %.4f nats/token", sum[0] / n,
+        sum[1] / n);
+    line += nb == 0 ? "; bits per byte not recorded in these loss files."
+        : String.format(Locale.ROOT, "; general %.4f, domain %.4f bits/byte.", sum[2] / nb, sum[3] / nb);
+    return java.util.Optional.of(line);
   }
 
   private static Block.Table summaryTable(List<CmrRow> groups) {

@@ -5,12 +5,18 @@ import io.cmrsweep.core.trial.TerminationMessage;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
+import io.cmrsweep.worker.corpus.BadInputException;
 import io.cmrsweep.worker.corpus.Corpora;
+import io.cmrsweep.worker.corpus.DocumentFiles;
+import io.cmrsweep.worker.corpus.Manifest;
+import io.cmrsweep.worker.corpus.PreparedCorpus;
 import io.cmrsweep.worker.corpus.CorpusPreparer;
 import io.cmrsweep.worker.corpus.CorpusSource;
 import io.cmrsweep.worker.trial.BadSpecException;
 import io.cmrsweep.worker.trial.TrialOutcome;
 import io.cmrsweep.worker.trial.TrialRunner;
+import io.cmrsweep.worker.tokenizer.Tokenizer;
+import io.cmrsweep.worker.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,13 +36,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The worker process: {@code worker run --spec trial.json} runs one trial; {@code worker prepare-corpora
+ * The worker process: {@code worker run --spec trial.json} runs one trial; {@code worker prepare --spec
+ * trial.json} tokenizes the corpora it reads into token shards (once); {@code worker prepare-corpora
  * [--dir DIR]} cleans and splits the corpora that {@code bin/fetch-corpora} fetched into {@code DIR/raw}.
  * The exit code is a {@link WorkerExit}; bad usage is {@link WorkerExit#BAD_SPEC} with a one-line message.
  */
 public final class WorkerMain {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
-  static final String USAGE = "usage: worker run --spec FILE | worker prepare-corpora [--dir DIR] (--help for more)";
+  static final String USAGE = "usage: worker run --spec FILE | worker prepare --spec FILE [--threads N]"
+      + " | worker prepare-corpora [--dir DIR] (--help for more)";
   private final Map<String, String> env;
   private final PrintWriter err;
 
@@ -52,6 +60,7 @@ public final class WorkerMain {
   public WorkerExit run(String[] args) {
     CommandLine cl = new CommandLine(new Root())
         .addSubcommand(new RunCommand(this))
+        .addSubcommand(new PrepareCommand(this))
         .addSubcommand(new PrepareCorporaCommand(this));
     cl.setErr(err);
     cl.setParameterExceptionHandler((e, a) -> {
@@ -69,7 +78,7 @@ public final class WorkerMain {
 
   /** Classifies a failure, logs it and leaves its reason as the termination message. */
   private WorkerExit failed(Throwable e) {
-    if (e instanceof BadSpecException || e instanceof Corpora.MissingCorpusException) {
+    if (e instanceof BadSpecException || e instanceof BadInputException) {
       LOG.error("bad spec: {}", e.getMessage());
       return terminate(WorkerExit.BAD_SPEC, e.getMessage());
     }
@@ -138,6 +147,35 @@ public final class WorkerMain {
     }
   }
 
+  @Command(name = "prepare",
+      description = "Tokenize the corpora a trial spec reads (data.generalCorpus and data.domain) into token shards"
+          + " under data.corporaDir/prepared, unless an identical preparation exists.")
+  static final class PrepareCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private final WorkerMain main;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "a trial spec (JSON)")
+    private Path specFile;
+
+    @Option(names = "--threads", paramLabel = "N", description = "files tokenized in parallel (default: all cores)")
+    private Integer threads;
+
+    PrepareCommand(WorkerMain main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (n < 1) {
+        throw new ParameterException(new CommandLine(this), "--threads=" + n + " must be >= 1");
+      }
+      return main.prepare(specFile, n).code();
+    }
+  }
+
   @Command(name = "prepare-corpora",
       description = "Clean and split the fetched corpora under DIR/raw into DIR/<corpus>/{train,valid}.txt.")
   static final class PrepareCorporaCommand implements Callable<Integer> {
@@ -160,19 +198,40 @@ public final class WorkerMain {
     }
   }
 
-  private WorkerExit runTrial(Path specFile, Map<String, String> hadoopSettings) {
+  private WorkerExit prepare(Path specFile, int threads) {
+    TrialSpec spec = readSpec(specFile);
+    System.setProperty("ai.djl.offline", "true");
+    try (Tokenizer tokenizer = new Tokenizers("data.tokenizer").open(spec.data().tokenizer())) {
+      Corpora corpora = Corpora.of(TrialRunner.corporaDir(spec.data(), defaultCorporaDir()), tokenizer, spec.data(),
+          new DocumentFiles(new Configuration()), threads);
+      List<String> names = spec.data().domain().isEmpty() ? List.of(spec.data().generalCorpus())
+          : List.of(spec.data().generalCorpus(), spec.data().domain());
+      for (String name : names) {
+        PreparedCorpus p = corpora.prepared(name);
+        Manifest m = p.manifest();
+        LOG.info("{}: {} train + {} held-out documents, {} + {} tokens ({}), {}", name, m.train().documents(),
+            m.valid().documents(), m.train().tokens(), m.valid().tokens(), m.tokenizer().kind(), p.dir());
+      }
+    }
+    return WorkerExit.OK;
+  }
+
+  private static TrialSpec readSpec(Path specFile) {
     String json;
     try {
       json = Files.readString(specFile);
     } catch (IOException e) {
       throw new BadSpecException("cannot read spec " + specFile + ": " + e.getMessage(), e);
     }
-    TrialSpec spec;
     try {
-      spec = new TrialSpecJson().read(json);
+      return new TrialSpecJson().read(json);
     } catch (IllegalArgumentException e) {
       throw new BadSpecException(e.getMessage(), e);
     }
+  }
+
+  private WorkerExit runTrial(Path specFile, Map<String, String> hadoopSettings) {
+    TrialSpec spec = readSpec(specFile);
     configureEngine(spec.runtime().threads());
     TrialSpec.Identity id = spec.identity();
     LOG.info("trial {} ({}, model {}, ratio {}, seed {}, attempt {})", id.trialId(), id.kind(), spec.model().label(),
@@ -190,8 +249,8 @@ public final class WorkerMain {
 
   private WorkerExit prepareCorpora(Path dir) {
     for (CorpusPreparer.Prepared p : new CorpusPreparer().prepare(dir, List.of(CorpusSource.values()))) {
-      LOG.info("{} ({}): train {} docs {} bytes, valid {} docs {} bytes", p.name(), p.source(), p.trainDocs(),
-          p.trainBytes(), p.validDocs(), p.validBytes());
+      LOG.info("{} ({}): {} documents, {} bytes in {}", p.name(), p.source(), p.documents(), p.bytes(),
+          dir.resolve(p.name()).resolve(CorpusPreparer.DOCUMENTS));
     }
     return WorkerExit.OK;
   }

@@ -2,6 +2,7 @@ package io.cmrsweep.worker.tokenizer;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.cmrsweep.core.digest.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +18,58 @@ import java.util.Map;
  * training, so base and CPT trials can never disagree about it. Its vocabulary file is written next to
  * every checkpoint and checked on load.
  */
-public final class ByteTokenizer {
+public final class ByteTokenizer implements Tokenizer {
   public static final int VOCAB = 256;
   static final String TYPE = "byte-level-utf8";
+  private static final int[] BLANK_LINE = {'\n', '\n'};
 
-  public byte[] encode(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+  @Override
+  public String kind() {
+    return "byte";
   }
 
-  public String decode(byte[] tokens) {
-    return new String(tokens, StandardCharsets.UTF_8);
+  @Override
+  public String sha256() {
+    return Sha256.hex(TYPE.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Override
+  public int[] encode(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int[] ids = new int[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      ids[i] = bytes[i] & 0xFF;
+    }
+    return ids;
+  }
+
+  /** A blank line, as the built-in corpora always separated documents. */
+  @Override
+  public int[] documentSeparator() {
+    return BLANK_LINE.clone();
+  }
+
+  @Override
+  public int documentSeparatorBytes() {
+    return BLANK_LINE.length;
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    byte[] bytes = new byte[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      bytes[i] = (byte) ids[i];
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
   public int vocabularySize() {
     return VOCAB;
   }
+
+  @Override
+  public void close() {}
 
   /** Writes the vocabulary (id to byte, in hex) so a checkpoint is self-describing. */
   public void save(Path file) {

@@ -55,13 +55,18 @@ public final class MixtureBatches {
     long[] out = new long[rows * context];
     for (int r = 0; r < rows; r++) {
       TokenText src = r < domainRows ? domain : general;
-      int start = rng.nextInt(src.length() - context);
+      long start = startOf(rng, src.length() - context);
       for (int c = 0; c < context; c++) {
         in[r * context + c] = src.at(start + c);
         out[r * context + c] = src.at(start + c + 1);
       }
     }
     return new Batch(in, out, rows, domainRows);
+  }
+
+  /** Texts under 2^31 tokens draw exactly as they always did, so earlier sweeps stay reproducible. */
+  private static long startOf(SplittableRandom rng, long bound) {
+    return bound <= Integer.MAX_VALUE ? rng.nextInt((int) bound) : rng.nextLong(bound);
   }
 
   private static void requireLongEnough(TokenText text, int context) {

@@ -15,6 +15,7 @@ public final class ValidationSet {
   private final long[] targets;
   private final int windows;
   private final int context;
+  private final double bytes;
 
   public ValidationSet(TokenText text, int context, long maxTokens) {
     int usable = (int) Math.min(text.length(), maxTokens + 1);
@@ -24,6 +25,7 @@ public final class ValidationSet {
           + " tokens, fewer than one window of " + (context + 1));
     }
     this.name = text.name();
+    this.bytes = text.bytesOfPrefix(1 + (long) n * context) - text.bytesOfPrefix(1);
     this.context = context;
     this.windows = n;
     this.inputs = new long[n * context];
@@ -43,6 +45,16 @@ public final class ValidationSet {
   /** Number of scored tokens. */
   public long tokens() {
     return (long) windows * context;
+  }
+
+  /** UTF-8 bytes of the text whose tokens are scored. */
+  public double bytes() {
+    return bytes;
+  }
+
+  /** A mean loss in nats per token as bits per UTF-8 byte of the scored text. */
+  public double bitsPerByte(double natsPerToken) {
+    return natsPerToken * tokens() / (bytes * Math.log(2));
   }
 
   /** Mean next-token loss in nats over every window, evaluated {@code batchRows} windows at a time. */

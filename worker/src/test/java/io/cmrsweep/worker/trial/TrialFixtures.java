@@ -3,7 +3,12 @@ package io.cmrsweep.worker.trial;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
+import com.google.gson.Gson;
+import io.cmrsweep.worker.corpus.CorpusPreparer;
 import io.cmrsweep.worker.train.TinyFixtures;
+import io.cmrsweep.worker.train.TokenText;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,17 +20,25 @@ import java.util.stream.Stream;
 public final class TrialFixtures {
   private TrialFixtures() {}
 
+  /** Two built-in-style corpora ({@code <dir>/<name>/documents.jsonl}): 120 documents each, about 12 held out. */
   public static Path writeCorpora(Path dir) {
     try {
+      Gson gson = new Gson();
       for (String[] c : new String[][] {{"general", "1"}, {"legal", "2"}}) {
         Path d = dir.resolve(c[0]);
         Files.createDirectories(d);
         long seed = Long.parseLong(c[1]);
-        var train = c[0].equals("general") ? TinyFixtures.general(20_000, seed) : TinyFixtures.domain(20_000, seed);
-        var valid = c[0].equals("general") ? TinyFixtures.general(3_000, seed + 10)
-            : TinyFixtures.domain(3_000, seed + 10);
-        Files.write(d.resolve("train.txt"), train.tokens());
-        Files.write(d.resolve("valid.txt"), valid.tokens());
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+          TokenText doc = c[0].equals("general") ? TinyFixtures.general(200, seed * 1000 + i)
+              : TinyFixtures.domain(200, seed * 1000 + i);
+          byte[] bytes = new byte[(int) doc.length()];
+          for (int k = 0; k < bytes.length; k++) {
+            bytes[k] = (byte) doc.at(k);
+          }
+          jsonl.append(gson.toJson(Map.of("text", new String(bytes, StandardCharsets.UTF_8)))).append('\n');
+        }
+        Files.writeString(d.resolve(CorpusPreparer.DOCUMENTS), jsonl);
       }
       return dir;
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.cmrsweep.worker.trial;
 import io.cmrsweep.core.trial.WorkerExit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import io.cmrsweep.core.loss.LossFiles;
@@ -11,7 +12,10 @@ import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.worker.model.LanguageModel;
+import io.cmrsweep.core.trial.CorpusFiles;
+import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.worker.tokenizer.ByteTokenizer;
+import io.cmrsweep.worker.tokenizer.TokenizerFixtures;
 import io.cmrsweep.worker.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +75,75 @@ class TrialsTest {
     assertThat(last.domainLoss()).isLessThan(t0.domainLoss() - 0.1);
     assertThat(last.modelParams()).isEqualTo(TrialFixtures.shape().parameterCount());
     assertThat(records).allSatisfy(r -> assertThat(r.trialId()).isEqualTo("cpt-r1.0"));
+    assertThat(records).as("byte tokens: bits per byte = nats per token / ln 2").allSatisfy(r -> {
+      assertThat(r.generalBitsPerByte()).isCloseTo(r.generalLoss() / Math.log(2), within(1e-9));
+      assertThat(r.domainBitsPerByte()).isCloseTo(r.domainLoss() / Math.log(2), within(1e-9));
+    });
+  }
+
+  @Test
+  void aTrialOnJsonlFilesWithAHuggingFaceTokenizerRecordsLossesPerTokenAndPerByte(@TempDir Path dir) {
+    List<String> words = List.of("the", "cat", "sat", "on", "a", "mat", "and", "dog", "ran", "home", "licensee",
+        "shall", "grant", "warranty", "software", "notice", "liability", "provided", ".");
+    Path tokenizer = TokenizerFixtures.wordLevel(dir.resolve("tok/tokenizer.json"), words, 0);
+    List<CorpusFiles> files = List.of(
+        new CorpusFiles("web", List.of(jsonl(dir.resolve("web.jsonl.gz"), "general")), "auto", "content"),
+        new CorpusFiles("contracts", List.of(jsonl(dir.resolve("contracts.jsonl"), "legal")), "jsonl", "content"));
+    ModelShape shape = new ModelShape("tiny", 32, 2, 2, 64, 32, 2 + words.size());
+    TrialSpec.Data pretrainData = new TrialSpec.Data(dir.resolve("corpora").toString(), "web", "", 0, 512,
+        tokenizer.toString(), files);
+    TrialSpec pre = TrialFixtures.pretrain(corpora, dir.resolve("base")).withModel(shape);
+    pre = new TrialSpec(pre.identity(), shape, pretrainData, pre.training(), pre.paths(), pre.runtime());
+    assertThat(new TrialRunner(corpora, List.of()).run(pre).exit()).isEqualTo(WorkerExit.OK);
+    Path loss = dir.resolve("cpt.parquet");
+    TrialSpec cpt = TrialFixtures.cpt(corpora, dir.resolve("base"), null, loss, 0.5, 8 * 256);
+    cpt = new TrialSpec(cpt.identity(), shape, new TrialSpec.Data(dir.resolve("corpora").toString(), "web",
+        "contracts", 0.5, 512, tokenizer.toString(), files), cpt.training(), cpt.paths(), cpt.runtime());
+
+    assertThat(new TrialRunner(corpora, List.of()).run(cpt).exit()).isEqualTo(WorkerExit.OK);
+
+    List<LossRecord> records = read(loss);
+    assertThat(records).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.generalBitsPerByte()).isFinite().isPositive();
+      // a word token stands for several bytes, so a token's nats spread over more than one byte
+      assertThat(r.generalBitsPerByte()).isLessThan(r.generalLoss() / Math.log(2) / 2);
+      assertThat(r.domainBitsPerByte()).isLessThan(r.domainLoss() / Math.log(2) / 2);
+    });
+    assertThat(dir.resolve("corpora/prepared")).isDirectoryContaining(p -> p.getFileName().toString()
+        .startsWith("web-")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("contracts-"));
+  }
+
+  private static String jsonl(Path file, String from) {
+    try {
+      List<String> lines = Files.readAllLines(corpora.resolve(from).resolve("documents.jsonl"));
+      String text = String.join("\n", lines).replace("\"text\"", "\"content\"").replace(". ", " . ") + "\n";
+      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (file.toString().endsWith(".gz")) {
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+          out.write(bytes);
+        }
+      } else {
+        Files.write(file, bytes);
+      }
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aTokenizerWithMoreIdsThanTheModelsEmbeddingIsABadSpecNamingModelVocab(@TempDir Path dir) {
+    Path tokenizer = TokenizerFixtures.wordLevel(dir.resolve("tokenizer.json"), List.of("a", "b"), 300);
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, dir.resolve("x.parquet"), 0.5, 4096);
+    TrialSpec.Data d = spec.data();
+    TrialSpec big = new TrialSpec(spec.identity(), spec.model(), new TrialSpec.Data(d.corporaDir(), d.generalCorpus(),
+        d.domain(), d.ratio(), d.validationTokens(), tokenizer.toString(), List.of()), spec.training(), spec.paths(),
+        spec.runtime());
+
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(big)).isInstanceOf(BadSpecException.class)
+        .hasMessageContaining("has 301 tokens, more than the model's embedding (model.vocab=256)")
+        .hasMessageContaining(tokenizer.toString());
+    assertThat(dir.resolve("x.parquet")).doesNotExist();
   }
 
   @Test

@@ -92,7 +92,7 @@ class OverlayWorkerJobTest {
         """, "t.yaml");
     List<PlannedTrial> plan = new TrialGrid().plan(spec);
     TrialSpecFactory specs = new TrialSpecFactory(spec, SweepLayout.of(spec.storage().root(), spec.sweep()),
-        SweepLayout.of(spec.storage().checkpoints(), spec.sweep()), "/data/corpora");
+        SweepLayout.of(spec.storage().checkpoints(), spec.sweep()), p -> p.startsWith("/") ? p : "/data/" + p);
     var trial = specs.create(plan.get(plan.size() - 1), 1);
     Job job = new JobLauncher(null, spec.sweep(), spec.execution(), List.of("--hadoop-conf",
         "fs.s3a.endpoint=http://minio:9000")).job(trial);

@@ -1,0 +1,116 @@
+package io.cmrsweep.worker.tokenizer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Hugging Face {@code tokenizer.json} through DJL's binding of the Rust tokenizers library (its native library
+ * ships in the Maven jar; DJL runs offline). No truncation, no padding and no special tokens are added, so a
+ * long document keeps every token; documents are separated by the file's end-of-text token when it has one.
+ */
+final class HuggingFaceTokenizerFile implements Tokenizer {
+  private static final List<String> END_OF_TEXT = List.of("</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>");
+  private final HuggingFaceTokenizer tokenizer;
+  private final String sha256;
+  private final int vocabularySize;
+  private final int[] separator;
+
+  HuggingFaceTokenizerFile(Path file, String json, String sha256) throws IOException {
+    JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+    this.vocabularySize = maxId(root) + 1;
+    this.separator = endOfText(root);
+    this.sha256 = sha256;
+    this.tokenizer = HuggingFaceTokenizer.builder(Map.of())
+        .optTokenizerPath(file)
+        .optAddSpecialTokens(false)
+        .optTruncation(false)
+        .optPadding(false)
+        .build();
+  }
+
+  @Override
+  public String kind() {
+    return "huggingface";
+  }
+
+  @Override
+  public String sha256() {
+    return sha256;
+  }
+
+  @Override
+  public int vocabularySize() {
+    return vocabularySize;
+  }
+
+  @Override
+  public int[] encode(String text) {
+    long[] ids = tokenizer.encode(text, false, false).getIds();
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = (int) ids[i];
+    }
+    return out;
+  }
+
+  @Override
+  public int[] documentSeparator() {
+    return separator.clone();
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    long[] in = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      in[i] = ids[i];
+    }
+    return tokenizer.decode(in, false);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+
+  /** The largest id of the model's vocabulary (a map for BPE/WordLevel/WordPiece, a list for Unigram) and added tokens. */
+  private static int maxId(JsonObject root) {
+    int max = -1;
+    JsonElement vocab = root.has("model") ? root.getAsJsonObject("model").get("vocab") : null;
+    if (vocab != null && vocab.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> e : vocab.getAsJsonObject().entrySet()) {
+        max = Math.max(max, e.getValue().getAsInt());
+      }
+    } else if (vocab != null && vocab.isJsonArray()) {
+      max = vocab.getAsJsonArray().size() - 1;
+    }
+    if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
+      for (JsonElement t : root.getAsJsonArray("added_tokens")) {
+        max = Math.max(max, t.getAsJsonObject().get("id").getAsInt());
+      }
+    }
+    if (max < 0) {
+      throw new IllegalArgumentException("model.vocab is missing or empty");
+    }
+    return max;
+  }
+
+  private static int[] endOfText(JsonObject root) {
+    if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
+      for (String wanted : END_OF_TEXT) {
+        for (JsonElement t : root.getAsJsonArray("added_tokens")) {
+          JsonObject o = t.getAsJsonObject();
+          if (wanted.equals(o.get("content").getAsString())) {
+            return new int[] {o.get("id").getAsInt()};
+          }
+        }
+      }
+    }
+    return new int[0];
+  }
+}

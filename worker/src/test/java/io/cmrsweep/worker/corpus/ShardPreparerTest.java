@@ -1,0 +1,267 @@
+package io.cmrsweep.worker.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cmrsweep.core.trial.CorpusFiles;
+import io.cmrsweep.worker.tokenizer.ByteTokenizer;
+import io.cmrsweep.worker.train.TokenText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShardPreparerTest {
+  @TempDir
+  Path dir;
+
+  private final ByteTokenizer bytes = new ByteTokenizer();
+
+  private ShardPreparer preparer(int threads) {
+    return new ShardPreparer(dir.resolve("prepared"), new DocumentFiles(new Configuration()), threads);
+  }
+
+  private static String decode(TokenText text) {
+    byte[] b = new byte[(int) text.length()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) text.at(i);
+    }
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static CorpusFiles corpus(String name, String... files) {
+    return new CorpusFiles(name, List.of(files), "auto", "body");
+  }
+
+  @Test
+  void jsonlGzipParquetAndTextFilesGiveEveryDocumentOnceSplitByContentHash() {
+    List<String> a = CorpusInputs.documents(80, 1);
+    List<String> b = CorpusInputs.documents(80, 2);
+    List<String> c = CorpusInputs.documents(80, 3);
+    CorpusInputs.jsonl(dir.resolve("in/a.jsonl.gz"), a, "body", true);
+    CorpusInputs.parquet(dir.resolve("in/b.parquet"), b, "body");
+    CorpusInputs.text(dir.resolve("in/c.txt"), c);
+
+    PreparedCorpus p = preparer(2).prepare(corpus("mine", dir.resolve("in") + "/*"), bytes);
+
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    String train = decode(p.train());
+    String valid = decode(p.valid());
+    for (String doc : all) {
+      boolean held = ShardPreparer.heldOut(doc.getBytes(StandardCharsets.UTF_8));
+      assertThat(held ? valid : train).as(doc).contains(doc + "\n\n");
+      assertThat(held ? train : valid).as(doc).doesNotContain(doc + "\n\n");
+    }
+    Manifest m = p.manifest();
+    assertThat(m.files()).hasSize(3).allSatisfy(f -> assertThat(f.sha256()).hasSize(64));
+    assertThat(m.train().documents() + m.valid().documents()).isEqualTo(240);
+    assertThat(m.valid().documents()).isBetween(10L, 40L);
+    assertThat(m.bytesPerId()).isEqualTo(2);
+    assertThat(m.train().tokens()).isEqualTo(train.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(p.valid().bytesOfPrefix(p.valid().length())).isEqualTo((double) m.valid().bytes());
+  }
+
+  @Test
+  void anUnchangedCorpusIsFoundAgainAndAChangedOneIsPreparedAnew() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus first = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    var written = Files.getLastModifiedTime(first.dir().resolve("manifest.json"));
+
+    PreparedCorpus again = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    assertThat(again.dir()).isEqualTo(first.dir());
+    assertThat(Files.getLastModifiedTime(again.dir().resolve("manifest.json"))).isEqualTo(written);
+
+    Files.writeString(file, "{\"body\": \"one more document.\"}\n", StandardOpenOption.APPEND);
+    PreparedCorpus changed = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    assertThat(changed.dir()).isNotEqualTo(first.dir());
+    assertThat(changed.manifest().train().documents() + changed.manifest().valid().documents()).isEqualTo(101);
+  }
+
+  @Test
+  void addingAFileKeepsEveryHeldOutDocumentHeldOut() {
+    Path a = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(150, 1), "body", false);
+    String before = decode(preparer(1).prepare(corpus("mine", a.toString()), bytes).valid());
+    CorpusInputs.jsonl(dir.resolve("in/b.jsonl"), CorpusInputs.documents(150, 2), "body", false);
+
+    String after = decode(preparer(1).prepare(corpus("mine", dir.resolve("in") + "/*.jsonl"), bytes).valid());
+
+    assertThat(after).startsWith(before);
+    assertThat(after.length()).isGreaterThan(before.length());
+  }
+
+  @Test
+  void aPreparationStoppedAfterSomePartsResumesAndMatchesAnUninterruptedOne() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      files.add(CorpusInputs.jsonl(dir.resolve("in/f" + i + ".jsonl"), CorpusInputs.documents(60, i), "body", false));
+    }
+    CorpusFiles c = corpus("mine", dir.resolve("in") + "/*.jsonl");
+    PreparedCorpus clean = new ShardPreparer(dir.resolve("clean"), new DocumentFiles(new Configuration()), 1)
+        .prepare(c, bytes);
+    // the last file breaks mid-way (same size, same modification time: the same corpus key) ...
+    Path last = files.get(2);
+    byte[] good = Files.readAllBytes(last);
+    var modified = Files.getLastModifiedTime(last);
+    String text = new String(good, StandardCharsets.UTF_8);
+    int middle = text.indexOf("\"body\"", text.length() / 2);
+    Files.writeString(last, text.substring(0, middle) + "\"bodx\"" + text.substring(middle + 6));
+    Files.setLastModifiedTime(last, modified);
+    assertThatThrownBy(() -> preparer(1).prepare(c, bytes)).isInstanceOf(BadInputException.class);
+    Path partial;
+    try (Stream<Path> left = Files.list(dir.resolve("prepared"))) {
+      partial = left.filter(p -> p.getFileName().toString().endsWith(".partial")).findFirst().orElseThrow();
+    }
+    assertThat(partial.resolve("part-00000.json")).isRegularFile();
+    assertThat(partial.resolve("part-00001.json")).isRegularFile();
+    assertThat(partial.resolve("manifest.json")).doesNotExist();
+    // ... and is mended: the preparation picks up the finished parts and completes
+    Files.write(last, good);
+    Files.setLastModifiedTime(last, modified);
+
+    PreparedCorpus resumed = preparer(1).prepare(c, bytes);
+
+    assertThat(resumed.dir().getFileName()).isEqualTo(clean.dir().getFileName());
+    for (String shard : List.of("train.ids", "valid.ids", "valid.docs")) {
+      assertThat(Files.readAllBytes(resumed.dir().resolve(shard))).as(shard)
+          .isEqualTo(Files.readAllBytes(clean.dir().resolve(shard)));
+    }
+    assertThat(partial).doesNotExist();
+    try (Stream<Path> inside = Files.list(resumed.dir())) {
+      assertThat(inside.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("manifest.json", "train.ids", "valid.ids", "valid.docs");
+    }
+  }
+
+  @Test
+  void aDirectoryWithoutItsManifestIsNeverRead() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    Files.delete(p.dir().resolve("manifest.json"));
+    Files.write(p.dir().resolve("train.ids"), new byte[] {1, 2});
+
+    PreparedCorpus again = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+
+    assertThat(again.train().length()).isEqualTo(again.manifest().train().tokens()).isGreaterThan(1000);
+  }
+
+  @Test
+  void aTruncatedShardIsBadInputNamingTheFile() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    Path shard = p.dir().resolve("valid.ids");
+    byte[] b = Files.readAllBytes(shard);
+    Files.write(shard, java.util.Arrays.copyOf(b, b.length - 2));
+
+    assertThatThrownBy(() -> PreparedCorpus.open(p.dir())).isInstanceOf(BadInputException.class)
+        .hasMessageContaining(shard.toString()).hasMessageContaining("has " + (b.length - 2) + " bytes");
+  }
+
+  @Test
+  void aCorruptManifestIsBadInputNamingTheFile() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    Files.writeString(p.dir().resolve("manifest.json"), "{\"format\": \"cmr-token-shards/1\", \"train\": [");
+
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", file.toString()), bytes))
+        .isInstanceOf(BadInputException.class).hasMessageContaining(p.dir().resolve("manifest.json").toString());
+  }
+
+  @Test
+  void aJsonlLineWithoutTheFieldNamesTheFileTheLineAndTheField() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(20, 1), "body", false);
+    Files.writeString(file, "{\"text\": \"wrong key\"}\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", file.toString()), bytes))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(file.getFileName() + " line 21 has no string field 'body'");
+    assertThat(dir.resolve("prepared")).isDirectoryNotContaining(p -> !p.getFileName().toString().startsWith("."));
+  }
+
+  @Test
+  void aParquetFileWithoutTheColumnNamesTheFileAndTheColumn() {
+    Path file = CorpusInputs.parquet(dir.resolve("in/b.parquet"), CorpusInputs.documents(20, 1), "content");
+
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", file.toString()), bytes))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("b.parquet has no column 'body'").hasMessageContaining("content");
+  }
+
+  @Test
+  void missingAndEmptyFilesAreBadInputNamingThem() throws IOException {
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", dir.resolve("nowhere/*.jsonl").toString()), bytes))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("files[0]=" + dir.resolve("nowhere/*.jsonl"))
+        .hasMessageContaining("matches no file");
+    Path empty = Files.createDirectories(dir.resolve("in")).resolve("empty.jsonl");
+    Files.createFile(empty);
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", empty.toString()), bytes))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("empty.jsonl is empty");
+  }
+
+  @Test
+  void aCorpusTooSmallToHoldADocumentOutIsBadInput() {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(1, 1), "body", false);
+
+    assertThatThrownBy(() -> preparer(1).prepare(corpus("mine", file.toString()), bytes))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("corpus mine has").hasMessageContaining("held-out");
+  }
+
+  @Test
+  void aVocabularyBeyond65536IdsIsStoredInFourBytesAndReadBackExactly() {
+    List<String> words = java.util.stream.IntStream.range(0, 70_000).mapToObj(i -> "w" + i).toList();
+    Path tokenizerFile = io.cmrsweep.worker.tokenizer.TokenizerFixtures.wordLevel(dir.resolve("tok/tokenizer.json"),
+        words, 0);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+    List<String> docs = new ArrayList<>();
+    for (int d = 0; d < 100; d++) {
+      StringBuilder sb = new StringBuilder("w" + d);
+      for (int i = 0; i < 30; i++) {
+        sb.append(" w").append(rng.nextInt(70_000));
+      }
+      docs.add(sb.toString());
+    }
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), docs, "body", false);
+    try (var tokenizer = new io.cmrsweep.worker.tokenizer.Tokenizers("data.tokenizer").open(tokenizerFile.toString())) {
+      PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), tokenizer);
+
+      assertThat(p.manifest().bytesPerId()).isEqualTo(4);
+      assertThat(p.manifest().tokenizer().vocabularySize()).isEqualTo(70_002);
+      List<Integer> expected = new ArrayList<>();
+      for (String d : docs) {
+        if (!ShardPreparer.heldOut(d.getBytes(StandardCharsets.UTF_8))) {
+          for (int id : tokenizer.encode(d)) {
+            expected.add(id);
+          }
+          expected.add(1);
+        }
+      }
+      List<Integer> read = new ArrayList<>();
+      for (long i = 0; i < p.train().length(); i++) {
+        read.add(p.train().at(i));
+      }
+      assertThat(read).isEqualTo(expected).anyMatch(id -> id > 65_535);
+    }
+  }
+
+  @Test
+  void heldOutIsAboutOneDocumentInTen() {
+    Set<Boolean> seen = new HashSet<>();
+    int held = 0;
+    for (String d : CorpusInputs.documents(2000, 9)) {
+      boolean h = ShardPreparer.heldOut(d.getBytes(StandardCharsets.UTF_8));
+      seen.add(h);
+      held += h ? 1 : 0;
+    }
+    assertThat(held).isBetween(160, 240);
+  }
+}
