@@ -95,12 +95,12 @@ class TrialGridTest {
 
     SweepLayout layout = SweepLayout.of("/data", "grid");
     var data = new TrialSpecFactory(s, layout, layout, p -> p.contains("://")
-        ? p : "/work/" + p).create(cpt, 1).data();
+        ? p : "/team/" + p).create(cpt, 1).data();
 
-    assertThat(data.tokenizer()).isEqualTo("/work/tok/spm.model");
+    assertThat(data.tokenizer()).isEqualTo("/team/tok/spm.model");
     assertThat(data.corpora()).singleElement().satisfies(c -> {
       assertThat(c.name()).isEqualTo("med");
-      assertThat(c.files()).containsExactly("/work/pubmed/*.parquet", "s3a://bucket/med/*.jsonl.gz");
+      assertThat(c.files()).containsExactly("/team/pubmed/*.parquet", "s3a://bucket/med/*.jsonl.gz");
       assertThat(c.field()).isEqualTo("abstract");
       assertThat(c.format()).isEqualTo("auto");
     });
