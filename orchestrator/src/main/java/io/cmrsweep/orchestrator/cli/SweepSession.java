@@ -142,11 +142,13 @@ final class SweepSession {
   }
 
   /**
-   * Where the corpus preparation writes its specs and log: the sweep's logs directory when local, else a
-   * folder in the working directory.
+   * Where the corpus preparation writes its specs and log: the sweep's logs directory when local, else the one
+   * beside the checkpoints (storage.checkpoints, required for a remote root), else a folder in the working
+   * directory.
    */
   Path logsDirForPreparation() {
-    return localPath(layout.logsDir()).orElse(workingDir.resolve(spec.sweep() + "-logs")).resolve("prepare");
+    return localPath(layout.logsDir()).or(() -> localPath(checkpoints.logsDir()))
+        .orElse(workingDir.resolve(spec.sweep() + "-logs")).resolve("prepare");
   }
 
   Launcher launcher() {
