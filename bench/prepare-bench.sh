@@ -54,19 +54,7 @@ if [[ ! -f "$tok/tokenizer.json" ]]; then
     | "$python" -c 'import json,sys; [print(json.loads(l)["text"].replace("\n"," ")) for l in sys.stdin]' > "$tok/sample.txt"
   spm_train --input="$tok/sample.txt" --model_prefix="$tok/spm" --vocab_size=8000 --model_type=unigram \
     --input_sentence_size=200000 --shuffle_input_sentence=true --minloglevel=2
-  "$python" - "$tok" <<'PY'
-import json, sys, sentencepiece as s
-d = sys.argv[1]
-sp = s.SentencePieceProcessor(model_file=f"{d}/spm.model")
-meta = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True}
-json.dump({"version": "1.0", "truncation": None, "padding": None,
-           "added_tokens": [{"id": i, "content": sp.id_to_piece(i), "single_word": False, "lstrip": False,
-                             "rstrip": False, "normalized": False, "special": True} for i in (0, 1, 2)],
-           "normalizer": None, "pre_tokenizer": meta, "post_processor": None, "decoder": meta,
-           "model": {"type": "Unigram", "unk_id": 0, "byte_fallback": False,
-                     "vocab": [[sp.id_to_piece(i), sp.get_score(i)] for i in range(sp.get_piece_size())]}},
-          open(f"{d}/tokenizer.json", "w"), ensure_ascii=False)
-PY
+  "$python" "$root/bench/scripts/spm_to_tokenizer_json.py" "$tok"
 fi
 
 cp="$root/bench/worker/target/bench-worker.jar:$root/worker/target/worker.jar"

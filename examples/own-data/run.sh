@@ -34,19 +34,7 @@ with open(f"{out}/tokenizer-sample.txt", "w", encoding="utf-8") as f:
 PY
   spm_train --input="$inputs/tokenizer-sample.txt" --model_prefix="$inputs/spm" --vocab_size=2000 \
     --model_type=unigram --character_coverage=1.0 --minloglevel=2
-  "$python" - "$inputs" <<'PY'
-import json, sys, sentencepiece as s
-d = sys.argv[1]
-sp = s.SentencePieceProcessor(model_file=f"{d}/spm.model")
-meta = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True}
-json.dump({"version": "1.0", "truncation": None, "padding": None,
-           "added_tokens": [{"id": i, "content": sp.id_to_piece(i), "single_word": False, "lstrip": False,
-                             "rstrip": False, "normalized": False, "special": True} for i in (0, 1, 2)],
-           "normalizer": None, "pre_tokenizer": meta, "post_processor": None, "decoder": meta,
-           "model": {"type": "Unigram", "unk_id": 0, "byte_fallback": False,
-                     "vocab": [[sp.id_to_piece(i), sp.get_score(i)] for i in range(sp.get_piece_size())]}},
-          open(f"{d}/tokenizer.json", "w"), ensure_ascii=False)
-PY
+  "$python" bench/scripts/spm_to_tokenizer_json.py "$inputs"
 fi
 [[ "${1:-}" == --inputs-only ]] && { echo "own-data: inputs ready under $inputs"; exit 0; }
 
