@@ -9,7 +9,7 @@ seconds="${1:-3}"
 python3 -c 'import scipy, numpy' 2>/dev/null || {
   echo "SciPy is missing: apt-get install -y python3-scipy" >&2; exit 3; }
 cp_file="$(mktemp)"
-# One reactor run: bench/fit's classpath lists the freshly packaged fit-job jar, its test-jar (synthetic sweeps)
+# One reactor run: bench/fit's classpath lists the freshly packaged fit-job jar, fit-engine and its test-jar (synthetic sweeps)
 # and core (bench/fit is the last module, so its classpath is the one written last).
 mvn -B -q -pl bench/fit -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$cp_file"
