@@ -26,11 +26,12 @@ public final class FitOutputs {
     this.parquet = new FitParquetCodec(conf);
   }
 
-  /** Writes the three tables under {@code dir} in both formats, replacing earlier outputs. */
+  /** Writes the four tables under {@code dir} in both formats, replacing earlier outputs. */
   public void write(Path dir, FitResults results) {
     write(dir, FitTable.CMR, results.cmr());
     write(dir, FitTable.LAWS, results.laws());
     write(dir, FitTable.CURVES, results.curves());
+    write(dir, FitTable.PREDICTIONS, results.predictions());
   }
 
   public <R extends Record> void write(Path dir, FitTable<R> table, List<R> rows) {
@@ -39,10 +40,23 @@ public final class FitOutputs {
     files.replace(file(dir, table, FitFormat.PARQUET), tmp -> parquet.write(tmp, table.schema(), rows));
   }
 
-  /** The three tables under {@code dir}, from their {@code format} files. */
+  /**
+   * The tables under {@code dir}, from their {@code format} files. Fits written before the predictions table
+   * existed have no predictions file; they read as no predictions.
+   */
   public FitResults read(Path dir, FitFormat format) {
+    Path predictions = file(dir, FitTable.PREDICTIONS, format);
     return new FitResults(read(dir, FitTable.CMR, format), read(dir, FitTable.LAWS, format),
-        read(dir, FitTable.CURVES, format));
+        read(dir, FitTable.CURVES, format),
+        exists(predictions) ? read(dir, FitTable.PREDICTIONS, format) : List.of());
+  }
+
+  private boolean exists(Path file) {
+    try {
+      return files.fileSystem(file).exists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+    }
   }
 
   public <R extends Record> List<R> read(Path dir, FitTable<R> table, FitFormat format) {

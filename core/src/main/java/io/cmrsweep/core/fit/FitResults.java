@@ -2,11 +2,25 @@ package io.cmrsweep.core.fit;
 
 import java.util.List;
 
-/** The three fit outputs of one fit run: one CMR row per group, every fitted law, every curve point. */
-public record FitResults(List<CmrRow> cmr, List<LawRow> laws, List<CurveRow> curves) {
+/**
+ * The fit outputs of one fit run: one CMR row per group, every fitted law, every curve point, and the CMR
+ * predicted at every target size per sweep x domain (empty without {@code fit.predictParams}).
+ */
+public record FitResults(List<CmrRow> cmr, List<LawRow> laws, List<CurveRow> curves,
+    List<PredictionRow> predictions) {
   public FitResults {
     cmr = List.copyOf(cmr);
     laws = List.copyOf(laws);
     curves = List.copyOf(curves);
+    predictions = List.copyOf(predictions);
+  }
+
+  /** Results without predictions. */
+  public FitResults(List<CmrRow> cmr, List<LawRow> laws, List<CurveRow> curves) {
+    this(cmr, laws, curves, List.of());
+  }
+
+  public FitResults withPredictions(List<PredictionRow> rows) {
+    return new FitResults(cmr, laws, curves, rows);
   }
 }

@@ -32,7 +32,7 @@ class FitOutputsTest {
 
   private static FitResults sample() {
     return new FitResults(List.of(FitRowsFixtures.cmr("dom", 0.25, 2), FitRowsFixtures.failed()),
-        FitRowsFixtures.laws(), FitRowsFixtures.curves());
+        FitRowsFixtures.laws(), FitRowsFixtures.curves(), FitRowsFixtures.predictions());
   }
 
   @ParameterizedTest
@@ -47,6 +47,7 @@ class FitOutputsTest {
     assertThat(read.cmr()).containsExactlyElementsOf(written.cmr());
     assertThat(read.laws()).containsExactlyElementsOf(written.laws());
     assertThat(read.curves()).containsExactlyElementsOf(written.curves());
+    assertThat(read.predictions()).containsExactlyElementsOf(written.predictions());
   }
 
   @Test
@@ -56,9 +57,22 @@ class FitOutputsTest {
 
     try (var listing = Files.list(dir.resolve("fits"))) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cmr.json",
-          "cmr.parquet", "laws.json", "laws.parquet", "curves.json", "curves.parquet");
+          "cmr.parquet", "laws.json", "laws.parquet", "curves.json", "curves.parquet", "predictions.json",
+          "predictions.parquet");
     }
     assertThat(dir.resolve("fits/cmr.parquet")).isRegularFile();
+  }
+
+  @ParameterizedTest
+  @EnumSource(FitFormat.class)
+  void readsAFitWrittenBeforeThePredictionsTableAsHavingNoPredictions(FitFormat format) throws Exception {
+    outputs.write(fits(), sample());
+    Files.delete(dir.resolve("fits/predictions" + format.extension()));
+
+    FitResults read = outputs.read(fits(), format);
+
+    assertThat(read.cmr()).hasSize(2);
+    assertThat(read.predictions()).isEmpty();
   }
 
   @Test
