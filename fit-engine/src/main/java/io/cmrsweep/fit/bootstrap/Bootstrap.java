@@ -115,7 +115,7 @@ public final class Bootstrap implements java.io.Serializable {
   }
 
   /** Linear-interpolation quantile (type 7) of ascending values; NaN when empty. */
-  static double quantile(double[] sorted, double p) {
+  public static double quantile(double[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
