@@ -2,9 +2,12 @@ package io.cmrsweep.fit.cli;
 
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.FitParametersException;
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.fit.cmr.FitSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -71,6 +74,11 @@ public final class FitOptions {
       description = "auto | checkpoint | seed (default: auto, by seed when every cell has >= 2 seeds)")
   private Resampling resampling = D.resampling();
 
+  @Option(names = PredictParams.OPTION, paramLabel = "N[,N...]", split = ",",
+      description = "model sizes in parameters at which to predict the CMR from the size law, e.g. 1e9,7e9"
+          + " (the spec's fit." + PredictParams.KEY + "; default: none)")
+  private List<Double> predictParams = new ArrayList<>();
+
   @Option(names = "--groups", paramLabel = "REGEX", converter = Converters.Regex.class,
       description = "only groups whose sweep/domain/model matches it, e.g. 'quickstart/.*'")
   private Pattern groups;
@@ -89,6 +97,15 @@ public final class FitOptions {
 
   public Optional<Pattern> groups() {
     return Optional.ofNullable(groups);
+  }
+
+  /** The target sizes of the size law; a usage error (exit 2) naming every bad entry otherwise. */
+  public PredictParams predictParams() {
+    try {
+      return PredictParams.of(predictParams, PredictParams.OPTION);
+    } catch (FitParametersException e) {
+      throw new ParameterException(command.commandLine(), String.join(System.lineSeparator(), e.problems()));
+    }
   }
 
   /** The fit settings; a usage error (exit 2) naming every bad option at once otherwise. */

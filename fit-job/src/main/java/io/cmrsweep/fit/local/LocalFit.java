@@ -3,6 +3,7 @@ package io.cmrsweep.fit.local;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitResults;
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.loss.LossFiles;
 import io.cmrsweep.core.loss.LossFormatException;
 import io.cmrsweep.core.loss.LossRecord;
@@ -15,6 +16,9 @@ import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.output.CmrTable;
 import io.cmrsweep.fit.output.FitRows;
+import io.cmrsweep.fit.size.SizeLawForm;
+import io.cmrsweep.fit.size.SizePredictor;
+import io.cmrsweep.fit.size.SizeSweep;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The whole fit on one machine, for debugging and small sweeps: read loss files, fit every group with
- * its bootstrap in this thread, write cmr, laws and curves (JSON and Parquet), print a short table.
+ * its bootstrap in this thread, predict the CMR at the target sizes across the models of each domain,
+ * write cmr, laws, curves and predictions (JSON and Parquet), print a short table.
  * It takes the fit job's options without the Spark-only ones. Exit codes: 0 success, 2 bad usage or
  * input, 1 anything else.
  */
@@ -55,8 +60,9 @@ public final class LocalFit implements Callable<Integer> {
   @Override
   public Integer call() {
     FitSettings settings = options.settings();
+    PredictParams targets = options.predictParams();
     try {
-      List<CmrRow> rows = fit(settings);
+      List<CmrRow> rows = fit(settings, targets);
       out.print(new CmrTable().render(rows));
       return 0;
     } catch (LossFormatException | IllegalArgumentException e) {
@@ -69,7 +75,7 @@ public final class LocalFit implements Callable<Integer> {
   }
 
   /** Fits every selected group under --input and writes the fit outputs; returns the CMR rows. */
-  private List<CmrRow> fit(FitSettings settings) {
+  private List<CmrRow> fit(FitSettings settings, PredictParams targets) {
     Configuration conf = new Configuration();
     LossFiles files = new LossFiles(conf);
     List<LossRecord> records = new ArrayList<>();
@@ -88,11 +94,14 @@ public final class LocalFit implements Callable<Integer> {
     }
     Bootstrap bootstrap = new Bootstrap(settings);
     FitRows rows = new FitRows();
+    SizeSweep sizes = new SizeSweep(new SizePredictor(SizeLawForm.DEFAULT, settings.level()), targets,
+        settings.bootstrap());
     for (Group g : groups) {
       BootstrapRun run = bootstrap.runAll(g, settings.bootstrap());
       rows.add(run.point(), run.summary());
+      sizes.add(run.point(), run.summary(), run.replicates());
     }
-    FitResults results = rows.results();
+    FitResults results = rows.results().withPredictions(sizes.rows());
     Path output = Path.of(options.output()).toAbsolutePath();
     new FitOutputs(conf).write(new org.apache.hadoop.fs.Path(output.toUri()), results);
     return results.cmr();

@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.spark;
 
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.loss.LossFormatException;
 import io.cmrsweep.core.storage.StorageNotWritableException;
 import io.cmrsweep.fit.output.CmrTable;
@@ -78,13 +79,14 @@ public final class FitJobCommand implements Callable<Integer> {
   /** The validated options; a usage error naming every bad option otherwise. */
   FitJobOptions options() {
     FitSettings settings = fit.settings();
+    PredictParams targets = fit.predictParams();
     if (replicatesPerTask != null && replicatesPerTask < 1) {
       throw new ParameterException(command.commandLine(), "--replicates-per-task=" + replicatesPerTask
           + " must be >= 1; use e.g. 25, or leave it out to size tasks by measurement");
     }
     try {
       return new FitJobOptions(fit.input(), fit.output(), fit.format(), settings, fit.groups(), master,
-          Optional.ofNullable(replicatesPerTask));
+          Optional.ofNullable(replicatesPerTask), targets);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), e.getMessage());
     }

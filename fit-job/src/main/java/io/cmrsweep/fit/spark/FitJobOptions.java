@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.spark;
 
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.fit.cli.LossSource;
 import io.cmrsweep.fit.cmr.FitSettings;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * @param groupFilter keeps only groups whose {@code sweep/domain/model} matches (a regular expression)
  * @param master the Spark master to use when spark-submit did not set one
  * @param replicatesPerTask bootstrap replicates packed into one Spark task; empty = sized by measurement
+ * @param predictParams target model sizes of the size law (none: no predictions)
  */
 public record FitJobOptions(
     LossSource input,
@@ -20,7 +22,8 @@ public record FitJobOptions(
     FitSettings settings,
     Optional<Pattern> groupFilter,
     String master,
-    Optional<Integer> replicatesPerTask) {
+    Optional<Integer> replicatesPerTask,
+    PredictParams predictParams) {
 
   public FitJobOptions {
     if (input == null) {
@@ -31,5 +34,12 @@ public record FitJobOptions(
     }
     groupFilter = groupFilter == null ? Optional.empty() : groupFilter;
     replicatesPerTask = replicatesPerTask == null ? Optional.empty() : replicatesPerTask;
+    predictParams = predictParams == null ? PredictParams.none() : predictParams;
+  }
+
+  /** Options without target sizes. */
+  public FitJobOptions(LossSource input, String output, LossFormat format, FitSettings settings,
+      Optional<Pattern> groupFilter, String master, Optional<Integer> replicatesPerTask) {
+    this(input, output, format, settings, groupFilter, master, replicatesPerTask, PredictParams.none());
   }
 }

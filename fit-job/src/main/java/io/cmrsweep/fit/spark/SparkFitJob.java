@@ -4,11 +4,15 @@ import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitResults;
 import io.cmrsweep.core.storage.WritableCheck;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
+import io.cmrsweep.fit.bootstrap.BootstrapSummary;
 import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.output.FitRows;
+import io.cmrsweep.fit.size.SizeLawForm;
+import io.cmrsweep.fit.size.SizePredictor;
+import io.cmrsweep.fit.size.SizeSweep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,12 +84,18 @@ public final class SparkFitJob {
 
     Bootstrap bootstrap = new Bootstrap(options.settings());
     FitRows rows = new FitRows();
+    // The replicate CMRs are already on the driver (a few doubles per group and b): the size law is fitted
+    // here, per sweep x domain and per b, so its numbers cannot depend on partitioning either.
+    SizeSweep sizes = new SizeSweep(new SizePredictor(SizeLawForm.DEFAULT, options.settings().level()),
+        options.predictParams(), options.settings().bootstrap());
     for (int i = 0; i < groups.size(); i++) {
-      rows.add(points.get(i), bootstrap.summarize(points.get(i), replicates.get(i)));
+      BootstrapSummary summary = bootstrap.summarize(points.get(i), replicates.get(i));
+      rows.add(points.get(i), summary);
+      sizes.add(points.get(i), summary, replicates.get(i));
     }
-    FitResults results = rows.results();
+    FitResults results = rows.results().withPredictions(sizes.rows());
     new FitOutputWriter(spark).write(options.output(), results);
-    progress.accept("wrote cmr, laws and curves (Parquet and JSON) to " + options.output());
+    progress.accept("wrote cmr, laws, curves and predictions (Parquet and JSON) to " + options.output());
     return new Result(results.cmr());
   }
 }
