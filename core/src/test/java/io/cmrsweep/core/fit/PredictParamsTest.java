@@ -12,8 +12,9 @@ class PredictParamsTest {
 
   @Test
   void theOptionIsTheSpecKeyInKebabCase() {
-    assertThat(PredictParams.KEY).isEqualTo("predictParams");
-    assertThat(PredictParams.OPTION).isEqualTo("--predict-params");
+    assertThat(PredictParams.OPTION)
+        .isEqualTo("--" + PredictParams.KEY.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT))
+        .isEqualTo("--predict-params");
   }
 
   @Test

@@ -3,7 +3,17 @@ package io.cmrsweep.fit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
+import io.cmrsweep.core.fit.PredictionRow;
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.fit.synthetic.SizedSweep;
+import io.cmrsweep.fit.truth.SizeLaw;
+import io.cmrsweep.fit.truth.SizeLawForm;
+import io.cmrsweep.fit.truth.TruthModel;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +62,44 @@ class LocalFitTest {
     assertThat(outDir.resolve("laws.parquet")).isRegularFile();
     assertThat(outDir.resolve("curves.parquet")).isRegularFile();
     assertThat(out.toString()).containsPattern("dom +m1 .* ok");
+  }
+
+  @Test
+  void predictsTheCmrAtTheTargetSizesAcrossTheSweptSizesAndWritesThePredictionsTable(@TempDir Path dir)
+      throws Exception {
+    SizedSweep sweep = SizedSweep.reference(1e-5)
+        .withTruth(TruthModel.defaults().withSizeLaw(new SizeLaw(SizeLawForm.LOGIT_LINEAR, -0.2, 0.25, 0)));
+    Path in = Files.createDirectories(dir.resolve("losses"));
+    writeCsv(in.resolve("a.csv"), sweep.records(3));
+    Path outDir = dir.resolve("fits");
+
+    int code = cli.run("--input", in.toString(), "--output", outDir.toString(), "--format", "csv",
+        "--bootstrap", "40", "--predict-params", "4.8e9,2.4e9");
+
+    assertThat(code).as(err.toString()).isZero();
+    List<PredictionRow> rows = new FitOutputs(new Configuration())
+        .read(new org.apache.hadoop.fs.Path(outDir.toUri()), FitTable.PREDICTIONS, FitFormat.PARQUET);
+    assertThat(rows).extracting(PredictionRow::targetParams).containsExactly(2_400_000_000L, 4_800_000_000L);
+    PredictionRow far = rows.get(1);
+    assertThat(far.status()).as(far.statusDetail()).isEqualTo("ok");
+    assertThat(far.sizeModels()).containsExactly("m0", "m1", "m2", "m3");
+    assertThat(far.extrapolation()).isEqualTo(4.0);
+    assertThat(far.replicates()).isEqualTo(40);
+    assertThat(far.failedReplicates()).isLessThan(40);
+    // The truth's size law has the default fit's form: two sizes up, only the per-size fits' error remains.
+    assertThat(far.cmr()).isCloseTo(sweep.truth().cmr(4_800_000_000L), within(0.02));
+    assertThat(far.sizeCmrs().get(3)).isCloseTo(sweep.truth().cmr(1_200_000_000L), within(0.02));
+    assertThat(far.ciLow()).isLessThanOrEqualTo(far.cmr());
+    assertThat(far.ciHigh()).isGreaterThanOrEqualTo(far.cmr());
+    assertThat(outDir.resolve("predictions.json")).isRegularFile();
+  }
+
+  @Test
+  void aBadTargetSizeExitsWithTwoNamingTheOptionEntryAndTheFix() {
+    int code = cli.run("--input", "x", "--output", "o", "--predict-params", "7e9,12");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("local-fit: --predict-params[1]=12.0 must be a model size in parameters")
+        .contains("7.0e9").doesNotContain("\tat ");
   }
 
   @Test
