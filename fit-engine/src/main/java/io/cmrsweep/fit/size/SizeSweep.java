@@ -45,7 +45,9 @@ public final class SizeSweep {
     return rows;
   }
 
-  static SizePoint point(GroupFit point, BootstrapSummary summary, List<Replicate> replicates, int bootstrap) {
+  /** The size-law view of one group: replicate b at index b (NaN, with its reason, where it failed or is missing). */
+  public static SizePoint point(GroupFit point, BootstrapSummary summary, List<Replicate> replicates,
+      int bootstrap) {
     int b = point.ok() ? bootstrap : 0;
     double[] cmr = new double[b];
     String[] failures = new String[b];
