@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The fit job's submission (DESIGN 3.4): {@code bin/spark-submit [--master M] [--conf k=v ...] <fit-job.jar>
  * --input-list <fits/inputs.txt> --output <fits> --format parquet} followed by the spec's fit parameters as
  * {@link io.cmrsweep.core.fit.FitParameters#arguments()} writes them (the spec's keys are the job's option
- * names), started as a child process without a shell; its output goes to this process's output. The input
+ * names) and the target sizes as {@link io.cmrsweep.core.fit.PredictParams#arguments()} writes them, started as a child process without a shell; its output goes to this process's output. The input
  * list (core's {@code InputList}) is written by {@code cmr fit} before the submission.
  */
 public final class FitSubmission {
@@ -49,6 +49,7 @@ public final class FitSubmission {
     argv.addAll(List.of("--input-list", layout.fitInputList().toString(), "--output", layout.fitsDir().toString(),
         "--format", "parquet"));
     argv.addAll(fit.parameters().arguments());
+    argv.addAll(fit.predictParams().arguments());
     return argv;
   }
 

@@ -2,6 +2,7 @@ package io.cmrsweep.orchestrator.spec;
 
 import io.cmrsweep.core.checkpoint.LlamaConfig;
 import io.cmrsweep.core.fit.FitParameters;
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.CorpusFiles;
@@ -425,6 +426,7 @@ public final class SpecReader {
     invalid.forEach(f.problems()::add);
     FitParameters parameters = invalid.isEmpty()
         ? new FitParameters(eps, lambda, level, bootstrap, seed, resampling) : d;
+    PredictParams predict = predictParams(f);
     String master = f.string("master", "local[2]");
     List<String> submit = f.strings("submit", List.of("bin/spark-submit"));
     String jar = f.string("jar", "fit-job/target/fit-job.jar");
@@ -435,7 +437,43 @@ public final class SpecReader {
       }
     }
     f.rejectUnknown();
-    return new FitSpec(parameters, master, submit, jar, conf);
+    return new FitSpec(parameters, master, submit, jar, conf, predict);
+  }
+
+  /**
+   * {@code fit.predictParams}: model sizes in parameters. YAML 1.2 reads {@code 7e9} as a number but YAML 1.1
+   * habits write {@code 7.0e+9} or quote it; any entry that reads as a number counts.
+   */
+  private PredictParams predictParams(Fields f) {
+    List<Object> raw = f.list(PredictParams.KEY, false);
+    if (raw == null) {
+      return PredictParams.none();
+    }
+    String field = f.path(PredictParams.KEY);
+    List<Double> values = new ArrayList<>();
+    boolean typed = true;
+    for (int i = 0; i < raw.size(); i++) {
+      Object v = raw.get(i);
+      Double d = Fields.toDouble(v);
+      if (d == null && v instanceof String s) {
+        try {
+          d = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+          d = null;
+        }
+      }
+      if (d == null) {
+        f.problems().add(field + "[" + i + "]=" + Fields.show(v) + " must be a number of parameters, not "
+            + Fields.describe(v) + "; write e.g. 7.0e9 for a 7B model");
+        typed = false;
+      }
+      values.add(d);
+    }
+    // Entries that are not numbers were reported above; the shared rules judge the rest.
+    List<String> problems = PredictParams.problems(values, field).stream()
+        .filter(p -> !p.contains("=null ")).toList();
+    problems.forEach(f.problems()::add);
+    return typed && problems.isEmpty() ? PredictParams.of(values, field) : PredictParams.none();
   }
 
   private ExecutionSpec execution(Fields f) {

@@ -1,6 +1,7 @@
 package io.cmrsweep.orchestrator.spec;
 
 import io.cmrsweep.core.fit.FitParameters;
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.trial.ModelShape;
 import java.util.Collections;
@@ -107,13 +108,22 @@ public record SweepSpec(
     }
   }
 
-  /** The fit parameters and how to run the fit job through spark-submit (DESIGN 3.4). */
+  /**
+   * The fit parameters and how to run the fit job through spark-submit (DESIGN 3.4); {@code predictParams}
+   * are the model sizes at which the size law predicts the CMR (none: no predictions).
+   */
   public record FitSpec(FitParameters parameters, String master, List<String> submit, String jar,
-      List<String> sparkConf) {
+      List<String> sparkConf, PredictParams predictParams) {
     public FitSpec {
       Objects.requireNonNull(parameters, "fit parameters are missing");
       submit = List.copyOf(submit);
       sparkConf = List.copyOf(sparkConf);
+      predictParams = predictParams == null ? PredictParams.none() : predictParams;
+    }
+
+    /** A fit without target sizes. */
+    public FitSpec(FitParameters parameters, String master, List<String> submit, String jar, List<String> sparkConf) {
+      this(parameters, master, submit, jar, sparkConf, PredictParams.none());
     }
   }
 }

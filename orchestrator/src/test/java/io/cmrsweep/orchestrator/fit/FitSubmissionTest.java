@@ -40,6 +40,16 @@ class FitSubmissionTest {
   }
 
   @Test
+  void passesTheTargetSizesToTheFitJobUnderItsOptionAndNothingWithoutThem() {
+    FitSubmission with = new FitSubmission(spec("{bootstrap: 3, predictParams: [7.0e+9, 1000000000]}").fit(),
+        SweepLayout.of("/data/cmr", "s1"), home);
+    FitSubmission without = new FitSubmission(spec("{bootstrap: 3}").fit(), SweepLayout.of("/data/cmr", "s1"), home);
+
+    assertThat(with.command()).endsWith("--resampling", "auto", "--predict-params", "1.0E9,7.0E9");
+    assertThat(without.command()).endsWith("--resampling", "auto");
+  }
+
+  @Test
   void passesTheStoragesHadoopSettingsToTheDriverAndExecutorsAsSparkHadoopConf() {
     SweepSpec s = new SpecReader().parse("""
         sweep: s1

@@ -170,6 +170,19 @@ class SpecReaderTest {
   }
 
   @Test
+  void readsTheTargetSizesWrittenAsYamlNumbersOrAsNumericTextAndSortsThem() {
+    SweepSpec s = reader.parse("""
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        fit: {predictParams: [7.0e9, 1000000000, "3e9"]}
+        """, "t.yaml");
+    assertThat(s.fit().predictParams().targets()).containsExactly(1_000_000_000L, 3_000_000_000L, 7_000_000_000L);
+  }
+
+  @Test
   void readsTheFitParametersUnderTheFitJobsOptionNames() {
     SweepSpec s = reader.parse("""
         sweep: ok
