@@ -15,6 +15,7 @@ import io.cmrsweep.report.render.GroupCharts;
 import io.cmrsweep.report.render.HtmlWriter;
 import io.cmrsweep.report.render.MarkdownWriter;
 import io.cmrsweep.report.render.ReportDocument;
+import io.cmrsweep.report.render.SizeSection;
 import io.cmrsweep.report.render.Snapshot;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class Report {
         svgs.put(c.id(), renderer.render(c.chart()));
       }
     }
+    new SizeSection().charts(results).forEach((id, chart) -> svgs.put(id, renderer.render(chart)));
     for (Map.Entry<String, String> svg : svgs.entrySet()) {
       write(new Path(new Path(dir, "charts"), svg.getKey() + ".svg"), svg.getValue());
     }

@@ -7,10 +7,12 @@ import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
+import io.cmrsweep.core.fit.PredictionRow;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.fit.local.LocalFit;
+import io.cmrsweep.fit.synthetic.SizedSweep;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
 import io.cmrsweep.report.data.SweepFiles;
 import java.io.ByteArrayOutputStream;
@@ -209,6 +211,46 @@ class ReportTest {
         .isNotEmpty().doesNotContain(0.999);
     assertThat(files.read(layout, FitFormat.JSON, everything).trajectories()).extracting(t -> t.ratio())
         .contains(0.999);
+  }
+
+  @Test
+  void chartsTheCmrAgainstModelSizeAndStatesEachPredictionOfPredictionsJsonInPlainWords() throws Exception {
+    SweepLayout layout = SweepLayout.of(root.toUri().toString(), "syn");
+    Map<String, List<LossRecord>> trials = new LinkedHashMap<>();
+    for (LossRecord r : SizedSweep.reference(1e-5).records(7)) {
+      trials.computeIfAbsent(r.trialId(), k -> new ArrayList<>()).add(r);
+    }
+    trials.values().forEach(t -> {
+      org.apache.hadoop.fs.Path file = layout.lossFile(t.get(0).domain(), t.get(0).model(), t.get(0).trialId());
+      new ParquetLossWriter(new Configuration()).write(file, t);
+      lossFiles.add(file);
+    });
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(new LocalFit(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)).run(
+        "--input", root.resolve("syn/losses").toString(), "--output", root.resolve("syn/fits").toString(),
+        "--bootstrap", "20", "--predict-params", "7e9,1e9")).as(err.toString()).isZero();
+
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
+
+    List<PredictionRow> rows = new FitOutputs(new Configuration()).read(layout.fitsDir(), FitTable.PREDICTIONS,
+        FitFormat.JSON);
+    PredictionRow at7b = rows.get(1);
+    assertThat(at7b.targetParams()).isEqualTo(7_000_000_000L);
+    assertThat(at7b.predicted()).isTrue();
+    String md = Files.readString(root.resolve("syn/report/report.md"));
+    String html = Files.readString(root.resolve("syn/report/index.html"));
+    String svg = Files.readString(root.resolve("syn/report/charts/dom-cmr-vs-size.svg"));
+    String ci = "[" + pct(at7b.ciLow()) + ", " + pct(at7b.ciHigh()) + "]";
+    String words = "dom: predicted CMR at 7B: " + pct(at7b.cmr()) + " " + ci + " (95 % interval), extrapolated "
+        + String.format(Locale.ROOT, "%.2gx", 7e9 / 1.2e9) + " beyond the largest swept size (1.2B); logit_linear"
+        + " size law through 150M, 300M, 600M, 1.2B";
+    assertThat(w.charts()).isEqualTo(4 * 4 + 1);
+    assertThat(md).contains("## CMR across model sizes", words,
+        "| dom | 7B | 7,000,000,000 | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | logit_linear | m0, m1, m2, m3 | ok |",
+        "![CMR vs model size (dom)](charts/dom-cmr-vs-size.svg)");
+    assertThat(html).contains("<li>" + words, "<td>" + pct(at7b.cmr()) + "</td><td>" + ci + "</td>");
+    assertThat(svg).contains("CMR vs model size (dom)", "model parameters N", "size law (logit_linear)",
+        "bootstrap band", "swept sizes", "predicted at the targets", "7B target", "1B target");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.CurveRow;
 import io.cmrsweep.core.fit.FitResults;
 import io.cmrsweep.core.fit.LawRow;
+import io.cmrsweep.core.fit.PredictionRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,11 @@ public record SweepResults(String sweep, FitResults fits, List<MeanTrajectory> t
   /** One CMR row per group, in the fit's order. */
   public List<CmrRow> groups() {
     return fits.cmr();
+  }
+
+  /** The CMR predicted at the target sizes, per domain and target (empty without fit.predictParams). */
+  public List<PredictionRow> predictions() {
+    return fits.predictions();
   }
 
   public List<LawRow> lawsOf(CmrRow g, String law) {

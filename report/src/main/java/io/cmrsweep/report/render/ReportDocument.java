@@ -23,6 +23,7 @@ public final class ReportDocument {
       doc.add(new Block.Heading(2, "What changed"));
       doc.add(new Block.Bullets(changes));
     }
+    doc.addAll(new SizeSection().blocks(results));
     for (CmrRow g : results.groups()) {
       doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
       doc.add(new Block.Paragraph(headline(g)));
