@@ -119,7 +119,8 @@ class ObjectStoreCommitIT {
     new FitOutputs(conf).write(dir, empty);
 
     assertThat(s3.keys()).filteredOn(k -> k.startsWith("e/")).containsExactly("e/fits/cmr.json", "e/fits/cmr.parquet",
-        "e/fits/curves.json", "e/fits/curves.parquet", "e/fits/laws.json", "e/fits/laws.parquet");
+        "e/fits/curves.json", "e/fits/curves.parquet", "e/fits/laws.json", "e/fits/laws.parquet",
+        "e/fits/predictions.json", "e/fits/predictions.parquet");
     assertThat(new FitOutputs(conf).read(dir, FitFormat.PARQUET)).isEqualTo(empty);
     assertThat(new FitOutputs(conf).read(dir, FitFormat.JSON)).isEqualTo(empty);
   }

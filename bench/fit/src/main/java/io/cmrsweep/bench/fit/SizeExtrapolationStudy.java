@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * and two sizes further up (9.6B, 8x). It reports, for every candidate form, the error of the prediction and
  * how often its percentile interval covers the truth; and the leave-one-size-out error over all five sizes'
  * point estimates. The published study's four CMRs are compared the same way.
- * Usage: SizeExtrapolationStudy [sweeps=100] [replicates=60] [noise=1e-5] [threads=2] [csv=]
+ * Usage: SizeExtrapolationStudy [sweeps=100] [replicates=200] [noise=1e-5] [threads=2] [csv=]
  */
 public final class SizeExtrapolationStudy {
   static final long[] SIZES = {150_000_000L, 300_000_000L, 600_000_000L, 1_200_000_000L, 2_400_000_000L};
@@ -54,7 +54,7 @@ public final class SizeExtrapolationStudy {
 
   public static void main(String[] args) throws Exception {
     int sweeps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-    int replicates = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int replicates = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     double noise = args.length > 2 ? Double.parseDouble(args[2]) : 1e-5;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     String csv = args.length > 4 ? args[4] : "";
@@ -66,10 +66,13 @@ public final class SizeExtrapolationStudy {
       futures.add(pool.submit(() -> run(sweep, replicates, noise)));
     }
     List<Outcome> outcomes = new ArrayList<>();
-    for (Future<Outcome> f : futures) {
-      outcomes.add(f.get());
+    try {
+      for (Future<Outcome> f : futures) {
+        outcomes.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    pool.shutdown();
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "Leave-largest-out: %d simulated sweeps, sizes %s (fit on the first four),"
         + " %d ratios, 1 seed, 16 checkpoints, noise %.0e nats, %d bootstrap replicates, 95 %% percentile"
@@ -100,12 +103,7 @@ public final class SizeExtrapolationStudy {
   }
 
   static Outcome run(int sweep, int replicates, double noise) {
-    SplittableRandom rng = new SplittableRandom(4242L + sweep);
-    SizeLaw law = sweep % 2 == 0
-        ? new SizeLaw(io.cmrsweep.fit.truth.SizeLawForm.POWER, 0.5 + 0.3 * rng.nextDouble(),
-            0.1 + 0.2 * rng.nextDouble(), 0.2 + 0.4 * rng.nextDouble())
-        : new SizeLaw(io.cmrsweep.fit.truth.SizeLawForm.LOGIT_LINEAR, -0.8 + 0.9 * rng.nextDouble(),
-            0.1 + 0.3 * rng.nextDouble(), 0);
+    SizeLaw law = drawLaw(sweep);
     TruthModel truth = TruthModel.defaults().withSizeLaw(law).withRise(new GeneralRise.Bounded(1.0, 2.0));
     SizedSweep sim = new SizedSweep(truth, "dom", SIZES, RATIOS, 1, 16, 2_000_000_000L, noise);
     List<Group> groups = new GroupAssembler().assemble(sim.records(9_000L + sweep));
@@ -151,6 +149,27 @@ public final class SizeExtrapolationStudy {
     System.err.printf(Locale.ROOT, "sweep %d done (%s)%n", sweep, law);
     return new Outcome(sweep, law.form().name().toLowerCase(Locale.ROOT), truthAt, predicted, low, high, status, loo,
         failed, tried);
+  }
+
+  /**
+   * A size law for sweep {@code sweep}: even sweeps a saturating power law c - k (N/1e9)^-g, odd ones a
+   * logit-linear law, redrawn until its CMR stays within [0.1, 0.85] from the smallest size to two sizes up
+   * (so that every swept size has measured ratios on both sides of its CMR).
+   */
+  static SizeLaw drawLaw(int sweep) {
+    SplittableRandom rng = new SplittableRandom(4242L + sweep);
+    while (true) {
+      SizeLaw law = sweep % 2 == 0
+          ? new SizeLaw(io.cmrsweep.fit.truth.SizeLawForm.POWER, 0.5 + 0.3 * rng.nextDouble(),
+              0.05 + 0.2 * rng.nextDouble(), 0.2 + 0.4 * rng.nextDouble())
+          : new SizeLaw(io.cmrsweep.fit.truth.SizeLawForm.LOGIT_LINEAR, -0.8 + 0.9 * rng.nextDouble(),
+              0.1 + 0.3 * rng.nextDouble(), 0);
+      double low = law.cmr(SIZES[0]);
+      double high = law.cmr(TWO_UP);
+      if (Math.min(low, high) >= 0.1 && Math.max(low, high) <= 0.85) {
+        return law;
+      }
+    }
   }
 
   /** Error at each size of the law fitted through all the others (NaN where it cannot be fitted). */
