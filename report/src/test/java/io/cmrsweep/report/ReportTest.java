@@ -242,14 +242,14 @@ class ReportTest {
     String svg = Files.readString(root.resolve("syn/report/charts/dom-cmr-vs-size.svg"));
     String ci = "[" + pct(at7b.ciLow()) + ", " + pct(at7b.ciHigh()) + "]";
     String words = "dom: predicted CMR at 7B: " + pct(at7b.cmr()) + " " + ci + " (95 % interval), extrapolated "
-        + String.format(Locale.ROOT, "%.2gx", 7e9 / 1.2e9) + " beyond the largest swept size (1.2B); logit_linear"
+        + String.format(Locale.ROOT, "%.2gx", 7e9 / 1.2e9) + " beyond the largest swept size (1.2B); saturating"
         + " size law through 150M, 300M, 600M, 1.2B";
     assertThat(w.charts()).isEqualTo(4 * 4 + 1);
     assertThat(md).contains("## CMR across model sizes", words,
-        "| dom | 7B | 7,000,000,000 | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | logit_linear | m0, m1, m2, m3 | ok |",
+        "| dom | 7B | 7,000,000,000 | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | saturating | m0, m1, m2, m3 | ok |",
         "![CMR vs model size (dom)](charts/dom-cmr-vs-size.svg)");
     assertThat(html).contains("<li>" + words, "<td>" + pct(at7b.cmr()) + "</td><td>" + ci + "</td>");
-    assertThat(svg).contains("CMR vs model size (dom)", "model parameters N", "size law (logit_linear)",
+    assertThat(svg).contains("CMR vs model size (dom)", "model parameters N", "size law (saturating)",
         "bootstrap band", "swept sizes", "predicted at the targets", "7B target", "1B target");
   }
 

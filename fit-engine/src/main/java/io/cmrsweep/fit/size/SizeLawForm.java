@@ -20,8 +20,15 @@ public enum SizeLawForm {
   /** CMR = c - a (N / 1e9)^(-b), b > 0, clipped: approaches the limit c as N grows. */
   SATURATING(List.of("c", "a", "b"));
 
-  /** The form used unless told otherwise; chosen by leave-one-size-out error (DESIGN 1.1 step 6). */
-  public static final SizeLawForm DEFAULT = LOGIT_LINEAR;
+  /**
+   * The form the fit uses for {@code sizes} distinct swept sizes (DESIGN 1.1 step 6, bench/size-bench.sh):
+   * saturating from 4 sizes (the most accurate and best-covering form on simulated sweeps of either family,
+   * and then checked by one size more than it has parameters), else logit-linear (3 sizes check it, 2 give
+   * a labelled two-point line; saturating would pass exactly through 3 and is unstable below them).
+   */
+  public static SizeLawForm forSizes(int sizes) {
+    return sizes >= 4 ? SATURATING : LOGIT_LINEAR;
+  }
   /** The reference size of x = ln(N / N0). */
   public static final double N0 = 1e9;
   /** Shares are kept this far inside (0, 1) before a logit or a log. */

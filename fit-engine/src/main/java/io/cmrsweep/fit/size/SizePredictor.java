@@ -25,15 +25,22 @@ public final class SizePredictor implements java.io.Serializable {
   /** Points of the law's chart grid between the smallest swept size and the target. */
   static final int GRID_POINTS = 25;
 
-  private final SizeLawForm form;
+  /** The fixed form, or null: chosen per sweep x domain by {@link SizeLawForm#forSizes}. */
+  private final SizeLawForm fixed;
   private final double level;
 
+  /** A predictor that always fits {@code form}. */
   public SizePredictor(SizeLawForm form, double level) {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("level=" + level + " must be in (0, 1); use e.g. 0.95");
     }
-    this.form = form;
+    this.fixed = form;
     this.level = level;
+  }
+
+  /** The fit's default: the form {@link SizeLawForm#forSizes} chooses for the number of usable sizes. */
+  public static SizePredictor byEvidence(double level) {
+    return new SizePredictor(null, level);
   }
 
   /** One row per target; none when {@code targets} is empty. */
@@ -51,6 +58,7 @@ public final class SizePredictor implements java.io.Serializable {
     double[] n = used.stream().mapToDouble(SizePoint::params).toArray();
     double[] c = used.stream().mapToDouble(SizePoint::cmr).toArray();
     int distinct = SizeLawForm.distinct(n);
+    SizeLawForm form = fixed != null ? fixed : SizeLawForm.forSizes(distinct);
     long largest = used.isEmpty() ? 0 : used.get(used.size() - 1).params();
     String status;
     Optional<double[]> law = Optional.empty();
@@ -72,17 +80,17 @@ public final class SizePredictor implements java.io.Serializable {
         status = "ok";
       }
     }
-    Replicates reps = law.isPresent() ? replicates(used) : Replicates.NONE;
+    Replicates reps = law.isPresent() ? replicates(form, used) : Replicates.NONE;
     String detail = String.join("; ", notes);
     List<PredictionRow> rows = new ArrayList<>();
     for (long target : targets.targets()) {
-      rows.add(row(sweep, domain, target, used, largest, status, detail, law, reps));
+      rows.add(row(form, sweep, domain, target, used, largest, status, detail, law, reps));
     }
     return rows;
   }
 
-  private PredictionRow row(String sweep, String domain, long target, List<SizePoint> used, long largest,
-      String status, String detail, Optional<double[]> law, Replicates reps) {
+  private PredictionRow row(SizeLawForm form, String sweep, String domain, long target, List<SizePoint> used,
+      long largest, String status, String detail, Optional<double[]> law, Replicates reps) {
     double lo = (1 - level) / 2;
     double[] at = reps.predictions(form, target);
     Arrays.sort(at);
@@ -116,7 +124,7 @@ public final class SizePredictor implements java.io.Serializable {
   }
 
   /** The law within replicate b for every b that all used sizes have. */
-  private Replicates replicates(List<SizePoint> used) {
+  private Replicates replicates(SizeLawForm form, List<SizePoint> used) {
     int b = used.stream().mapToInt(SizePoint::replicateCount).min().orElse(0);
     List<double[]> laws = new ArrayList<>();
     Map<String, Integer> failures = new TreeMap<>();
@@ -164,6 +172,7 @@ public final class SizePredictor implements java.io.Serializable {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "SizePredictor[%s, level=%s]", form.label(), level);
+    return String.format(Locale.ROOT, "SizePredictor[%s, level=%s]", fixed == null ? "by evidence" : fixed.label(),
+        level);
   }
 }

@@ -145,8 +145,23 @@ class SizePredictorTest {
 
   @Test
   void withoutTargetsThereAreNoRows() {
-    assertThat(new SizePredictor(SizeLawForm.DEFAULT, 0.95).predict("s", "d",
+    assertThat(SizePredictor.byEvidence(0.95).predict("s", "d",
         exact(SizeLawForm.LOGIT_LINEAR, truth(SizeLawForm.LOGIT_LINEAR), 2), PredictParams.none())).isEmpty();
+  }
+
+  @Test
+  void byEvidenceFitsTheSaturatingLawFromFourSizesAndTheLogitLineBelowThem() {
+    double[] p = truth(SizeLawForm.SATURATING);
+    List<SizePoint> four = exact(SizeLawForm.SATURATING, p, 4);
+
+    PredictionRow fromFour = SizePredictor.byEvidence(0.95).predict("s", "d", four, TARGETS).get(1);
+    PredictionRow fromThree = SizePredictor.byEvidence(0.95).predict("s", "d", four.subList(0, 3), TARGETS).get(1);
+
+    assertThat(fromFour.form()).isEqualTo("saturating");
+    assertThat(fromFour.status()).isEqualTo("ok");
+    assertThat(fromFour.cmr()).isCloseTo(SizeLawForm.SATURATING.value(p, 7e9), within(1e-6));
+    assertThat(fromThree.form()).isEqualTo("logit_linear");
+    assertThat(fromThree.status()).isEqualTo("ok");
   }
 
   @Test

@@ -16,7 +16,6 @@ import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.output.CmrTable;
 import io.cmrsweep.fit.output.FitRows;
-import io.cmrsweep.fit.size.SizeLawForm;
 import io.cmrsweep.fit.size.SizePredictor;
 import io.cmrsweep.fit.size.SizeSweep;
 import java.io.PrintStream;
@@ -94,7 +93,7 @@ public final class LocalFit implements Callable<Integer> {
     }
     Bootstrap bootstrap = new Bootstrap(settings);
     FitRows rows = new FitRows();
-    SizeSweep sizes = new SizeSweep(new SizePredictor(SizeLawForm.DEFAULT, settings.level()), targets,
+    SizeSweep sizes = new SizeSweep(SizePredictor.byEvidence(settings.level()), targets,
         settings.bootstrap());
     for (Group g : groups) {
       BootstrapRun run = bootstrap.runAll(g, settings.bootstrap());

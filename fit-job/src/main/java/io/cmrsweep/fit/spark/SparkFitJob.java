@@ -10,7 +10,6 @@ import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.output.FitRows;
-import io.cmrsweep.fit.size.SizeLawForm;
 import io.cmrsweep.fit.size.SizePredictor;
 import io.cmrsweep.fit.size.SizeSweep;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ public final class SparkFitJob {
     FitRows rows = new FitRows();
     // The replicate CMRs are already on the driver (a few doubles per group and b): the size law is fitted
     // here, per sweep x domain and per b, so its numbers cannot depend on partitioning either.
-    SizeSweep sizes = new SizeSweep(new SizePredictor(SizeLawForm.DEFAULT, options.settings().level()),
+    SizeSweep sizes = new SizeSweep(SizePredictor.byEvidence(options.settings().level()),
         options.predictParams(), options.settings().bootstrap());
     for (int i = 0; i < groups.size(); i++) {
       BootstrapSummary summary = bootstrap.summarize(points.get(i), replicates.get(i));

@@ -86,8 +86,9 @@ class LocalFitTest {
     assertThat(far.extrapolation()).isEqualTo(4.0);
     assertThat(far.replicates()).isEqualTo(40);
     assertThat(far.failedReplicates()).isLessThan(40);
-    // The truth's size law has the default fit's form: two sizes up, only the per-size fits' error remains.
-    assertThat(far.cmr()).isCloseTo(sweep.truth().cmr(4_800_000_000L), within(0.02));
+    // Four sizes: the saturating law (DESIGN 1.1 step 6), close to this logit-linear truth two sizes up.
+    assertThat(far.form()).isEqualTo("saturating");
+    assertThat(far.cmr()).isCloseTo(sweep.truth().cmr(4_800_000_000L), within(0.03));
     assertThat(far.sizeCmrs().get(3)).isCloseTo(sweep.truth().cmr(1_200_000_000L), within(0.02));
     assertThat(far.ciLow()).isLessThanOrEqualTo(far.cmr());
     assertThat(far.ciHigh()).isGreaterThanOrEqualTo(far.cmr());

@@ -95,7 +95,7 @@ public final class SizeExtrapolationStudy {
     }
     int failed = outcomes.stream().mapToInt(Outcome::failedReplicates).sum();
     int tried = outcomes.stream().mapToInt(Outcome::replicates).sum();
-    System.out.printf(Locale.ROOT, "size-law replicates failed (default form): %d of %d%n%n", failed, tried);
+    System.out.printf(Locale.ROOT, "size-law replicates failed (the default form for 4 sizes): %d of %d%n%n", failed, tried);
     published();
     if (!csv.isEmpty()) {
       writeCsv(Path.of(csv), outcomes);
@@ -139,7 +139,7 @@ public final class SizeExtrapolationStudy {
         low[f][t] = r.ciLow();
         high[f][t] = r.ciHigh();
         status[f][t] = r.status();
-        if (forms[f] == SizeLawForm.DEFAULT && t == 0) {
+        if (forms[f] == SizeLawForm.forSizes(fitted.size()) && t == 0) {
           failed = r.failedReplicates();
           tried = r.replicates();
         }
