@@ -2,6 +2,7 @@ package io.cmrsweep.fit.bootstrap;
 
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.cmr.FitStatus;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
@@ -11,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bootstrap of the CMR (DESIGN 1.1 step 5). Replicate b of a group draws from a generator seeded by
@@ -26,6 +29,8 @@ public final class Bootstrap implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final FitSettings settings;
   private final CmrPipeline pipeline;
+  /** Each group's fitted losses for resampling around the fit; a pure function of the group, so caching is safe. */
+  private transient volatile Map<Group, Optional<Group>> smoothCache;
 
   public Bootstrap(FitSettings settings) {
     this.settings = settings;
@@ -58,7 +63,13 @@ public final class Bootstrap implements java.io.Serializable {
     }
     double[] grid = settings.curveGrid();
     SplittableRandom rng = new SplittableRandom(seedOf(settings.seed(), group.key(), b));
-    Group resampled = resample(group, unitFor(group), rng);
+    Optional<Group> drawn = draw(group, unitFor(group), rng);
+    if (drawn.isEmpty()) {
+      double[] nan = new double[grid.length];
+      Arrays.fill(nan, Double.NaN);
+      return new Replicate(b, Double.NaN, nan, FitStatus.LAW_DID_NOT_CONVERGE.label());
+    }
+    Group resampled = drawn.get();
     GroupFit fit = pipeline.fitReplicate(resampled, group.tMax());
     if (!fit.ok()) {
       double[] nan = new double[grid.length];
@@ -140,6 +151,31 @@ public final class Bootstrap implements java.io.Serializable {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * A resampled copy of {@code group}; empty when resampling around the fit is asked for and the group's
+   * token laws do not converge. The fitted group is computed once per group and Bootstrap instance.
+   */
+  Optional<Group> draw(Group group, Resampling unit, SplittableRandom rng) {
+    if (!aroundFit(unit)) {
+      return Optional.of(resample(group, unit, rng));
+    }
+    Map<Group, Optional<Group>> cache = smoothCache;
+    if (cache == null) {
+      synchronized (this) {
+        if (smoothCache == null) {
+          smoothCache = new ConcurrentHashMap<>();
+        }
+        cache = smoothCache;
+      }
+    }
+    return cache.computeIfAbsent(group, pipeline::smoothed)
+        .map(smooth -> ResidualResampling.resample(group, smooth, unit, rng));
+  }
+
+  private static boolean aroundFit(Resampling unit) {
+    return unit == Resampling.RESIDUAL || unit == Resampling.WILD || unit == Resampling.BLOCK;
+  }
+
   static Group resample(Group group, Resampling unit, SplittableRandom rng) {
     List<Trajectory> out = new ArrayList<>();
     if (unit == Resampling.SEED) {
@@ -149,10 +185,12 @@ public final class Bootstrap implements java.io.Serializable {
           out.add(cell.get(rng.nextInt(cell.size())));
         }
       }
-    } else {
+    } else if (unit == Resampling.CHECKPOINT) {
       for (Trajectory t : group.trajectories()) {
         out.add(resampleCheckpoints(t, rng));
       }
+    } else {
+      throw new IllegalArgumentException("resampling=" + unit.label() + " needs the fitted group; use draw");
     }
     return group.withTrajectories(out);
   }
