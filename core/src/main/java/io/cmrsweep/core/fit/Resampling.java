@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** How a bootstrap replicate resamples a group (DESIGN 1.1 step 5). */
 public enum Resampling {
-  /** SEED when every ratio has at least two seeds, else the single-trajectory default (DESIGN 1.1 step 5). */
+  /** SEED when every ratio has at least two seeds, else WILD (DESIGN 1.1 step 5). */
   AUTO,
   /** Checkpoints with replacement within each trajectory; the T = 0 base point is always kept. */
   CHECKPOINT,

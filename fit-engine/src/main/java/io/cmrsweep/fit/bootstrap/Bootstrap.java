@@ -20,13 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bootstrap of the CMR (DESIGN 1.1 step 5). Replicate b of a group draws from a generator seeded by
  * (settings.seed, group key, b) only, so a replicate is the same whether it is computed alone, in a
- * batch, or on any Spark executor. Resampling: whole trajectories by seed within each ratio when every
- * ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share its noise), else
- * checkpoints with replacement within each trajectory, the T = 0 base point always kept;
- * {@link Resampling} can force either. T_max stays the original group's.
+ * batch, or on any Spark executor. Resampling ({@link Resampling}; AUTO picks): whole trajectories by seed
+ * within each ratio when every ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share
+ * its noise), else {@link #SINGLE_TRAJECTORY}, a wild bootstrap around the fitted token laws that keeps every
+ * checkpoint (the real-data study in bench/results/calibration-study.md chose it). CHECKPOINT, RESIDUAL and
+ * BLOCK can be forced. T_max stays the original group's.
  */
 public final class Bootstrap implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+  /** What AUTO resamples when some ratio has a single seed. */
+  public static final Resampling SINGLE_TRAJECTORY = Resampling.WILD;
   private final FitSettings settings;
   private final CmrPipeline pipeline;
   /** Each group's fitted losses for resampling around the fit; a pure function of the group, so caching is safe. */
@@ -53,7 +56,7 @@ public final class Bootstrap implements java.io.Serializable {
       }
     }
     boolean cluster = !seeds.isEmpty() && seeds.values().stream().allMatch(n -> n >= 2);
-    return cluster ? Resampling.SEED : Resampling.CHECKPOINT;
+    return cluster ? Resampling.SEED : SINGLE_TRAJECTORY;
   }
 
   /** Replicate {@code b} (b >= 0) of {@code group}. Never throws for bad data: failures are values. */
