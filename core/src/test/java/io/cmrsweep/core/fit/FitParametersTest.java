@@ -33,7 +33,7 @@ class FitParametersTest {
             p -> assertThat(p).startsWith("fit.lambda=-1.0 must be a finite weight > 0"),
             p -> assertThat(p).startsWith("fit.level=95.0 must be in (0, 1)"),
             p -> assertThat(p).startsWith("fit.bootstrap=-2 must be >= 0"),
-            p -> assertThat(p).startsWith("fit.resampling is missing; use auto, checkpoint or seed")));
+            p -> assertThat(p).startsWith("fit.resampling is missing; use auto, checkpoint, seed, residual, wild or block")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cmrsweep.fit.bootstrap;
 
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.cmr.FitStatus;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
@@ -11,21 +12,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bootstrap of the CMR (DESIGN 1.1 step 5). Replicate b of a group draws from a generator seeded by
  * (settings.seed, group key, b) only, so a replicate is the same whether it is computed alone, in a
- * batch, or on any Spark executor. Resampling: whole trajectories by seed within each ratio when every
- * ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share its noise), else
- * checkpoints with replacement within each trajectory, the T = 0 base point always kept;
- * {@link Resampling} can force either. T_max stays the original group's.
+ * batch, or on any Spark executor. Resampling ({@link Resampling}; AUTO picks): whole trajectories by seed
+ * within each ratio when every ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share
+ * its noise), else {@link #SINGLE_TRAJECTORY}, a wild bootstrap around the fitted token laws that keeps every
+ * checkpoint (the real-data study in bench/results/calibration-study.md chose it). CHECKPOINT, RESIDUAL and
+ * BLOCK can be forced. T_max stays the original group's.
  */
 public final class Bootstrap implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+  /** What AUTO resamples when some ratio has a single seed. */
+  public static final Resampling SINGLE_TRAJECTORY = Resampling.WILD;
   private final FitSettings settings;
   private final CmrPipeline pipeline;
+  /** Each group's fitted losses for resampling around the fit; a pure function of the group, so caching is safe. */
+  private transient volatile Map<Group, Optional<Group>> smoothCache;
 
   public Bootstrap(FitSettings settings) {
     this.settings = settings;
@@ -48,7 +56,7 @@ public final class Bootstrap implements java.io.Serializable {
       }
     }
     boolean cluster = !seeds.isEmpty() && seeds.values().stream().allMatch(n -> n >= 2);
-    return cluster ? Resampling.SEED : Resampling.CHECKPOINT;
+    return cluster ? Resampling.SEED : SINGLE_TRAJECTORY;
   }
 
   /** Replicate {@code b} (b >= 0) of {@code group}. Never throws for bad data: failures are values. */
@@ -58,7 +66,13 @@ public final class Bootstrap implements java.io.Serializable {
     }
     double[] grid = settings.curveGrid();
     SplittableRandom rng = new SplittableRandom(seedOf(settings.seed(), group.key(), b));
-    Group resampled = resample(group, unitFor(group), rng);
+    Optional<Group> drawn = draw(group, unitFor(group), rng);
+    if (drawn.isEmpty()) {
+      double[] nan = new double[grid.length];
+      Arrays.fill(nan, Double.NaN);
+      return new Replicate(b, Double.NaN, nan, FitStatus.LAW_DID_NOT_CONVERGE.label());
+    }
+    Group resampled = drawn.get();
     GroupFit fit = pipeline.fitReplicate(resampled, group.tMax());
     if (!fit.ok()) {
       double[] nan = new double[grid.length];
@@ -140,6 +154,31 @@ public final class Bootstrap implements java.io.Serializable {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * A resampled copy of {@code group}; empty when resampling around the fit is asked for and the group's
+   * token laws do not converge. The fitted group is computed once per group and Bootstrap instance.
+   */
+  Optional<Group> draw(Group group, Resampling unit, SplittableRandom rng) {
+    if (!aroundFit(unit)) {
+      return Optional.of(resample(group, unit, rng));
+    }
+    Map<Group, Optional<Group>> cache = smoothCache;
+    if (cache == null) {
+      synchronized (this) {
+        if (smoothCache == null) {
+          smoothCache = new ConcurrentHashMap<>();
+        }
+        cache = smoothCache;
+      }
+    }
+    return cache.computeIfAbsent(group, pipeline::smoothed)
+        .map(smooth -> ResidualResampling.resample(group, smooth, unit, rng));
+  }
+
+  private static boolean aroundFit(Resampling unit) {
+    return unit == Resampling.RESIDUAL || unit == Resampling.WILD || unit == Resampling.BLOCK;
+  }
+
   static Group resample(Group group, Resampling unit, SplittableRandom rng) {
     List<Trajectory> out = new ArrayList<>();
     if (unit == Resampling.SEED) {
@@ -149,10 +188,12 @@ public final class Bootstrap implements java.io.Serializable {
           out.add(cell.get(rng.nextInt(cell.size())));
         }
       }
-    } else {
+    } else if (unit == Resampling.CHECKPOINT) {
       for (Trajectory t : group.trajectories()) {
         out.add(resampleCheckpoints(t, rng));
       }
+    } else {
+      throw new IllegalArgumentException("resampling=" + unit.label() + " needs the fitted group; use draw");
     }
     return group.withTrajectories(out);
   }

@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  */
 public final class CmrPipeline implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+  /** Parameters of the general token law (two terms), for degrees-of-freedom corrections. */
+  public static final int GENERAL_LAW_PARAMETERS = TokenLaws.GENERAL.parameterCount();
+  /** Parameters of the domain token law. */
+  public static final int DOMAIN_LAW_PARAMETERS = TokenLaws.DOMAIN.parameterCount();
   private final FitSettings settings;
   private final LawFitter fitter;
 
@@ -45,6 +49,56 @@ public final class CmrPipeline implements java.io.Serializable {
    */
   public GroupFit fitReplicate(Group group, double tMax) {
     return run(group, tMax, false);
+  }
+
+  /**
+   * The group with every T > 0 loss replaced by its ratio's fitted token laws (fitted as in the point
+   * estimate: seeds pooled, on the changes from the mean base losses, in T / T_max), for the bootstrap's
+   * resampling around the fit. Base points and ratio-0 trajectories are kept as measured. Empty when the
+   * group has no base point or a ratio's token laws do not converge (the point fit fails then too).
+   */
+  public Optional<Group> smoothed(Group group) {
+    double tMax = group.tMax();
+    double sumG = 0;
+    double sumD = 0;
+    int bases = 0;
+    for (Trajectory t : group.trajectories()) {
+      if (t.hasBasePoint()) {
+        sumG += t.generalAt(0);
+        sumD += t.domainAt(0);
+        bases++;
+      }
+    }
+    if (bases == 0 || !(tMax > 0)) {
+      return Optional.empty();
+    }
+    double baseG = sumG / bases;
+    double baseD = sumD / bases;
+    TokenLaws tokenLaws = new TokenLaws(fitter);
+    Map<Double, TokenLaws.Fitted> byRatio = new LinkedHashMap<>();
+    List<Trajectory> out = new ArrayList<>();
+    for (Trajectory t : group.trajectories()) {
+      if (t.ratio() <= 0) {
+        out.add(t);
+        continue;
+      }
+      TokenLaws.Fitted f = byRatio.computeIfAbsent(t.ratio(), r -> tokenLaws.fit(r, TokenLaws.points(
+          group.trajectories().stream().filter(u -> u.ratio() == r).toList(), tMax, baseG, baseD)));
+      if (!f.domain().converged() || !f.general().converged()) {
+        return Optional.empty();
+      }
+      double[] tok = t.tokens();
+      double[] g = t.generalLoss();
+      double[] d = t.domainLoss();
+      for (int i = 0; i < tok.length; i++) {
+        if (tok[i] > 0) {
+          g[i] = baseG + TokenLaws.GENERAL.value(f.general().parameters(), tok[i] / tMax);
+          d[i] = baseD + TokenLaws.DOMAIN.value(f.domain().parameters(), tok[i] / tMax);
+        }
+      }
+      out.add(new Trajectory(t.ratio(), t.seed(), tok, g, d));
+    }
+    return Optional.of(group.withTrajectories(out));
   }
 
   private GroupFit run(Group group, double tMax, boolean full) {

@@ -50,9 +50,9 @@ class BootstrapTest {
   }
 
   @Test
-  void autoResamplesSeedsWhenEveryRatioHasTwoAndCheckpointsOtherwise() {
+  void autoResamplesSeedsWhenEveryRatioHasTwoAndWildResidualsOtherwise() {
     Bootstrap b = new Bootstrap(SETTINGS);
-    assertThat(b.unitFor(group(SyntheticSweep.reference(0)))).isEqualTo(Resampling.CHECKPOINT);
+    assertThat(b.unitFor(group(SyntheticSweep.reference(0)))).isEqualTo(Resampling.WILD);
     assertThat(b.unitFor(group(SyntheticSweep.reference(0).withSeeds(2)))).isEqualTo(Resampling.SEED);
     assertThat(new Bootstrap(SETTINGS.withResampling(Resampling.CHECKPOINT))
         .unitFor(group(SyntheticSweep.reference(0).withSeeds(2)))).isEqualTo(Resampling.CHECKPOINT);

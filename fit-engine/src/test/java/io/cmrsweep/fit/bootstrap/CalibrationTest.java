@@ -2,13 +2,15 @@ package io.cmrsweep.fit.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A small coverage study of the nominal 90 % percentile interval: 20 seeded synthetic sweeps with a known
+ * A small coverage study of the nominal 90 % percentile interval, for every single-trajectory resampling mode: 20 seeded synthetic sweeps with a known
  * CMR (0.38), loss noise 5e-5 nats, B = 60 (kept small so the test run stays fast). Noise is chosen inside the range where the CMR is
  * identifiable (DESIGN 1.2: 1e-5 .. 1e-4 nats); at 2e-3 nats no interval would be informative.
  *
@@ -19,10 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class CalibrationTest {
 
-  @Test
-  void theNinetyPercentIntervalCoversTheTrueCmrInMostSeededSweeps() {
+  @ParameterizedTest
+  @EnumSource(value = Resampling.class, names = {"CHECKPOINT", "RESIDUAL", "WILD", "BLOCK"})
+  void theNinetyPercentIntervalCoversTheTrueCmrInMostSeededSweeps(Resampling resampling) {
     SyntheticSweep truth = SyntheticSweep.reference(5e-5);
-    Bootstrap bootstrap = new Bootstrap(FitSettings.defaults().withLevel(0.90));
+    Bootstrap bootstrap = new Bootstrap(FitSettings.defaults().withLevel(0.90).withResampling(resampling));
     int covered = 0;
     double width = 0;
     int sweeps = 20;

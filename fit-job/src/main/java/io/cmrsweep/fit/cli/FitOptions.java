@@ -71,7 +71,8 @@ public final class FitOptions {
   private long seed = D.seed();
 
   @Option(names = "--" + FitParameters.RESAMPLING, paramLabel = "MODE", converter = Converters.Mode.class,
-      description = "auto | checkpoint | seed (default: auto, by seed when every cell has >= 2 seeds)")
+      description = "auto | checkpoint | seed | residual | wild | block (default: auto: by seed when every cell has >= 2"
+          + " seeds, else wild residuals around the fitted token laws)")
   private Resampling resampling = D.resampling();
 
   @Option(names = PredictParams.OPTION, paramLabel = "N[,N...]", split = ",",

@@ -79,7 +79,7 @@ class FitJobCommandOptionsTest {
       "--level               | high  | Invalid value for option '--level': 'high' is not a double",
       "--seed                | 1.5   | Invalid value for option '--seed': '1.5' is not a long",
       "--resampling          | rows  | Invalid value for option '--resampling': 'rows' is not a resampling mode;"
-          + " use auto, checkpoint or seed",
+          + " use auto, checkpoint, seed, residual, wild or block",
       "--groups              | (     | Invalid value for option '--groups': '(' is not a regular expression",
       "--level               | 95    | --level=95.0 must be in (0, 1); use e.g. 0.95",
       "--bootstrap           | -1    | --bootstrap=-1 must be >= 0 replicates",

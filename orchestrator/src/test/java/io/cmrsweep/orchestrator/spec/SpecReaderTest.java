@@ -166,7 +166,7 @@ class SpecReaderTest {
         p -> assertThat(p).startsWith("fit.lambda=0.0 must be a finite weight > 0"),
         p -> assertThat(p).startsWith("fit.level=95.0 must be in (0, 1)"),
         p -> assertThat(p).startsWith("fit.bootstrap=-3 must be >= 0 replicates"),
-        p -> assertThat(p).isEqualTo("fit.resampling='rows' is not a resampling mode; use auto, checkpoint or seed"));
+        p -> assertThat(p).isEqualTo("fit.resampling='rows' is not a resampling mode; use auto, checkpoint, seed, residual, wild or block"));
   }
 
   @Test
