@@ -22,10 +22,10 @@ final class SimulationReader {
       f.problems().add(f.path("") .replaceAll("\\.$", "") + " is set but execution.backend is not simulated; set"
           + " execution.backend: simulated to simulate the sweep, or remove the simulation block");
     }
-    double noise = within(f, "noise", 1e-5, 0, 1, "a loss-noise standard deviation in nats, e.g. 1.0e-5");
+    double noise = within(f, "noise", 1e-5, 0, 1, "a loss-noise standard deviation in [0, 1] nats, e.g. 1.0e-5");
     long seed = f.amount("seed", 1L, 0);
     double failureRate = within(f, "failureRate", 0.0, 0, 0.9,
-        "the share of attempts that fail on purpose, e.g. 0.05 (0 for none)");
+        "a share of attempts in [0, 0.9] that fail on purpose, e.g. 0.05 (0 for none)");
     Fields t = f.child("truth");
     Fields law = t.child("sizeLaw");
     SizeLaw defaults = SizeLaw.defaults();
@@ -45,16 +45,16 @@ final class SimulationReader {
     TruthModel d = TruthModel.defaults();
     double s4 = within(t, "s4", d.s4(), 1e-9, 10, "a CMR-law exponent in (0, 10], e.g. 0.5");
     double b4 = within(t, "b4", d.b4(), 0, 0.99, "a CMR-law intercept in [0, 0.99], e.g. 0");
-    double lambda = within(t, "lambda", fit.lambda(), 1e-9, 1e9, "the lambda the truth is built for, e.g. 1000");
-    double eps = within(t, "eps", fit.eps(), 1e-9, 10, "the tolerance the truth is built for, e.g. 0.05");
+    double lambda = within(t, "lambda", fit.lambda(), 1e-9, 1e9, "a lambda in (0, 1e9], e.g. 1000 (default: fit.lambda)");
+    double eps = within(t, "eps", fit.eps(), 1e-9, 10, "a tolerance in (0, 10] nats, e.g. 0.05 (default: fit.eps)");
     GeneralRise rise = new GeneralRise.Implied();
-    double exponent = within(t, "riseExponent", 1.5, 1e-9, 10, "the exponent of the general rise over R, e.g. 1.5");
+    double exponent = within(t, "riseExponent", 1.5, 1e-9, 10, "an exponent of the general rise over R in (0, 10], e.g. 1.5");
     if (t.has("supA")) {
-      double supA = within(t, "supA", 1.0, 1e-9, 1, "the ratio where the general rise reaches eps, in (0, 1]");
+      double supA = within(t, "supA", 1.0, 1e-9, 1, "a ratio in (0, 1] where the general rise reaches eps, e.g. 0.35");
       rise = new GeneralRise.Bounded(supA, exponent);
     }
-    double baseGeneral = within(t, "baseGeneral", d.baseGeneral(), 1e-9, 100, "a loss in nats, e.g. 2.5");
-    double baseDomain = within(t, "baseDomain", d.baseDomain(), 1e-9, 100, "a loss in nats, e.g. 3.1");
+    double baseGeneral = within(t, "baseGeneral", d.baseGeneral(), 1e-9, 100, "a loss in (0, 100] nats, e.g. 2.5");
+    double baseDomain = within(t, "baseDomain", d.baseDomain(), 1e-9, 100, "a loss in (0, 100] nats, e.g. 3.1");
     t.rejectUnknown();
     f.rejectUnknown();
     return new SimulationSpec(noise, seed, failureRate,
@@ -99,7 +99,7 @@ final class SimulationReader {
   private static double within(Fields f, String key, double fallback, double min, double max, String what) {
     double v = f.number(key, fallback);
     if (!(v >= min && v <= max)) {
-      f.problems().add(f.path(key) + "=" + v + " must be in [" + min + ", " + max + "]: " + what);
+      f.problems().add(f.path(key) + "=" + v + " must be " + what);
       return fallback;
     }
     return v;
