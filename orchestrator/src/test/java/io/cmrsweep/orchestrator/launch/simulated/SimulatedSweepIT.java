@@ -121,7 +121,12 @@ class SimulatedSweepIT {
       throws Exception {
     Path spec = spec("mixed", "[0.1, 0.3]", "[1]", "{noise: 0}");
     assertThat(Cmr.run(dir, "sweep", spec.toString()).code()).isZero();
-    Files.writeString(spec, Files.readString(spec).replace("backend: simulated", "backend: local")
+    String simulated = Files.readString(spec);
+    Files.writeString(spec, simulated.replace("{noise: 0}", "{noise: 1.0e-3}"));
+    Cmr.Result otherTruth = Cmr.run(dir, "sweep", spec.toString());
+    assertThat(otherTruth.code()).isEqualTo(2);
+    assertThat(otherTruth.err()).contains("- execution.simulation: sweep 'mixed' was simulated from another truth");
+    Files.writeString(spec, simulated.replace("backend: simulated", "backend: local")
         .replaceAll("(?s)  simulation: .*", ""));
     Cmr.Result real = Cmr.run(dir, "sweep", spec.toString());
     assertThat(real.code()).isEqualTo(2);
