@@ -45,8 +45,11 @@ final class SimulationReader {
     TruthModel d = TruthModel.defaults();
     double s4 = within(t, "s4", d.s4(), 1e-9, 10, "a CMR-law exponent in (0, 10], e.g. 0.5");
     double b4 = within(t, "b4", d.b4(), 0, 0.99, "a CMR-law intercept in [0, 0.99], e.g. 0");
-    double lambda = within(t, "lambda", fit.lambda(), 1e-9, 1e9, "a lambda in (0, 1e9], e.g. 1000 (default: fit.lambda)");
-    double eps = within(t, "eps", fit.eps(), 1e-9, 10, "a tolerance in (0, 10] nats, e.g. 0.05 (default: fit.eps)");
+    // Absent: the fit's own value, or the truth's default where the fit's is itself invalid (reported under fit).
+    double lambda = within(t, "lambda", fit.lambda() > 0 && fit.lambda() <= 1e9 ? fit.lambda() : d.lambda(), 1e-9,
+        1e9, "a lambda in (0, 1e9], e.g. 1000 (default: fit.lambda)");
+    double eps = within(t, "eps", fit.eps() > 0 && fit.eps() <= 10 ? fit.eps() : d.eps(), 1e-9, 10,
+        "a tolerance in (0, 10] nats, e.g. 0.05 (default: fit.eps)");
     GeneralRise rise = new GeneralRise.Implied();
     double exponent = within(t, "riseExponent", 1.5, 1e-9, 10, "an exponent of the general rise over R in (0, 10], e.g. 1.5");
     if (t.has("supA")) {
