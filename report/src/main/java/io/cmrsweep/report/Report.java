@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.simulation.SimulationTruth;
+import io.cmrsweep.core.simulation.SimulationTruthFile;
 import io.cmrsweep.core.storage.AtomicFiles;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.report.chart.SvgRenderer;
@@ -71,7 +73,8 @@ public final class Report {
     String generatedAt = STAMP.format(clock.instant());
     Snapshot current = Snapshot.of(generatedAt, results.groups());
     List<String> changes = new Changes().between(previous(summary), current);
-    List<Block> doc = new ReportDocument().build(results, changes, generatedAt);
+    Optional<SimulationTruth> truth = new SimulationTruthFile(conf).read(layout.truthFile());
+    List<Block> doc = new ReportDocument().build(results, changes, generatedAt, truth);
 
     Map<String, String> svgs = new LinkedHashMap<>();
     SvgRenderer renderer = new SvgRenderer();
@@ -87,7 +90,8 @@ public final class Report {
     Path markdown = new Path(dir, "report.md");
     Path index = new Path(dir, "index.html");
     write(markdown, new MarkdownWriter().render(doc));
-    write(index, new HtmlWriter().render("CMR report: " + results.sweep(), doc, svgs));
+    write(index, new HtmlWriter().render((truth.isPresent() ? "SIMULATED " : "") + "CMR report: " + results.sweep(),
+        doc, svgs));
     write(summary, gson.toJson(current));
     return new Written(index, markdown, results.groups().size(), svgs.size(), changes);
   }

@@ -90,6 +90,16 @@ public record SweepLayout(Path root, String sweep) {
     return new Path(sweepDir(), "report");
   }
 
+  /** A simulated sweep's truth and label (DESIGN 3.2): {@code <sweep>/simulation/}. */
+  public Path simulationDir() {
+    return new Path(sweepDir(), "simulation");
+  }
+
+  /** The truth a simulated sweep was generated from: {@code <sweep>/simulation/truth.json}. */
+  public Path truthFile() {
+    return new Path(simulationDir(), "truth.json");
+  }
+
   public Path logsDir() {
     return new Path(sweepDir(), "logs");
   }

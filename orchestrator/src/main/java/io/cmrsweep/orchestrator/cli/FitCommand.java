@@ -30,6 +30,9 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
+    if (s.simulated()) {
+      main.out().println(Simulated.banner(s));
+    }
     FitInput input = FitInput.of(s, includeOrphans);
     input.write(main.clock());
     main.out().println(input.summary());
@@ -50,6 +53,9 @@ final class FitCommand implements Callable<Integer> {
       return code == CmrMain.BAD_INPUT ? CmrMain.BAD_INPUT : CmrMain.FAILED;
     }
     main.out().println("fit done: results in " + s.layout().fitsDir());
+    if (s.simulated()) {
+      Simulated.comparison(s).forEach(main.out()::println);
+    }
     return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf(), input.files());
   }
 }

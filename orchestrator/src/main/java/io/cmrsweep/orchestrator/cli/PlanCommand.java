@@ -22,6 +22,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     SweepSession s = SweepSession.open(spec, main.workingDir(), main.clock());
     PrintWriter out = main.out();
+    if (s.simulated()) {
+      out.println(Simulated.banner(s));
+    }
     out.printf("sweep %s: %d trials (%d pretrain, %d CPT), storage %s, ledger %s%n", s.spec().sweep(), s.plan().size(),
         s.plan().stream().filter(t -> t.kind() == TrialKind.PRETRAIN).count(),
         s.plan().stream().filter(t -> t.kind() == TrialKind.CPT).count(), s.layout().sweepDir(), s.ledgerLocation());

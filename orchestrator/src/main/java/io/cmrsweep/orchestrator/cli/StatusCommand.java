@@ -40,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
     PrintWriter out = main.out();
+    if (s.simulated()) {
+      out.println(Simulated.banner(s));
+    }
     Set<String> planned = new HashSet<>();
     s.plan().stream().map(PlannedTrial::id).forEach(planned::add);
     String ledgerFile = s.ledgerLocation().replaceFirst("^jdbc:sqlite:", "");
@@ -68,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
               r.lastError().isEmpty() ? "-" : r.lastError());
         }
       }
-      out.println("sweep " + s.spec().sweep() + ": " + Progress.line(counts)
+      out.println((s.simulated() ? "SIMULATED " : "") + "sweep " + s.spec().sweep() + ": " + Progress.line(counts)
           + (unregistered > 0 ? ", " + unregistered + " not started yet" : "")
           + (ledger.cancelRequested() ? " (cancel requested)" : ""));
       if (includeOrphans) {

@@ -2,6 +2,7 @@ package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec;
+import io.cmrsweep.orchestrator.spec.SpecException;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.lock.Acquisition;
 import io.cmrsweep.orchestrator.lock.SweepLock;
@@ -38,6 +39,15 @@ final class SweepRun {
     }
     SweepLock held = ((Acquisition.Held) lock).lock();
     try (held; Ledger ledger = session.openLedger(); Launcher launcher = session.launcher()) {
+      BackendCheck backend = new BackendCheck(session);
+      var conflict = backend.problem(ledger);
+      if (conflict.isPresent()) {
+        throw new SpecException(session.specFile().toString(), java.util.List.of(conflict.get()));
+      }
+      backend.record(ledger);
+      if (session.simulated()) {
+        main.out().println(Simulated.banner(session));
+      }
       saveSpec();
       Orphans.notice(Orphans.of(main, session), session).ifPresent(main.out()::println);
       if (session.spec().execution().backend() == ExecutionSpec.Backend.LOCAL) {
@@ -103,7 +113,8 @@ final class SweepRun {
       return CmrMain.CANCELLED;
     }
     if (c.get(TrialPhase.FAILED) == 0 && blocked == 0) {
-      out.println("sweep " + session.spec().sweep() + ": all " + c.get(TrialPhase.SUCCEEDED) + " trials succeeded");
+      out.println((session.simulated() ? "SIMULATED " : "") + "sweep " + session.spec().sweep() + ": all "
+          + c.get(TrialPhase.SUCCEEDED) + " trials succeeded");
       return CmrMain.OK;
     }
     for (TrialRecord t : r.records()) {

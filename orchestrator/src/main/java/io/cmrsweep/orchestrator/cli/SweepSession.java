@@ -4,6 +4,7 @@ import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.launch.k8s.JobLauncher;
 import io.cmrsweep.orchestrator.launch.local.LocalLauncher;
+import io.cmrsweep.orchestrator.launch.simulated.SimulatedLauncher;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.ledger.Ledgers;
 import io.cmrsweep.orchestrator.lock.Acquisition;
@@ -153,6 +154,11 @@ final class SweepSession {
 
   Launcher launcher() {
     ExecutionSpec ex = spec.execution();
+    if (ex.backend() == ExecutionSpec.Backend.SIMULATED) {
+      // Writing a loss file is short CPU work: more threads than cores only queue.
+      int threads = Math.max(1, Math.min(ex.parallelism(), Runtime.getRuntime().availableProcessors()));
+      return new SimulatedLauncher(ex.simulation(), hadoopConf(), threads);
+    }
     if (ex.backend() == ExecutionSpec.Backend.KUBERNETES) {
       return new JobLauncher(new KubernetesClientBuilder().build(), spec.sweep(), ex, workerOptions());
     }
@@ -169,8 +175,17 @@ final class SweepSession {
    * has no watch here, so each round lists Jobs and pods and a longer interval spares the API server.
    */
   Duration pollInterval() {
-    return spec.execution().backend() == ExecutionSpec.Backend.KUBERNETES ? Duration.ofSeconds(1)
-        : Duration.ofMillis(500);
+    return switch (spec.execution().backend()) {
+      case KUBERNETES -> Duration.ofSeconds(1);
+      // Simulated attempts end within milliseconds and wake the loop; the interval only bounds backoff waits.
+      case SIMULATED -> Duration.ofMillis(50);
+      case LOCAL -> Duration.ofMillis(500);
+    };
+  }
+
+  /** True for a sweep run on the simulated backend: every command labels its output SIMULATED. */
+  boolean simulated() {
+    return spec.execution().backend().simulated();
   }
 
   Reconciler reconciler(Ledger ledger, Launcher launcher) {

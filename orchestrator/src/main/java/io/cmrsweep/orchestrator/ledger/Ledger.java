@@ -32,6 +32,12 @@ public interface Ledger extends AutoCloseable {
 
   void requestCancel(boolean cancel);
 
+  /** The execution.backend the sweep was first run with; empty for a new ledger or one from before it was kept. */
+  java.util.Optional<String> backend();
+
+  /** Keeps the sweep's execution.backend; the first one recorded stays. */
+  void recordBackend(String backend);
+
   @Override
   void close();
 }

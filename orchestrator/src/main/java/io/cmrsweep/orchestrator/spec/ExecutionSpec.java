@@ -12,7 +12,8 @@ public record ExecutionSpec(
     RetrySpec retry,
     List<String> workerCommand,
     Map<String, String> env,
-    KubernetesSpec kubernetes) {
+    KubernetesSpec kubernetes,
+    SimulationSpec simulation) {
 
   public ExecutionSpec {
     if (backend == null) {
@@ -23,9 +24,31 @@ public record ExecutionSpec(
     }
     workerCommand = List.copyOf(workerCommand);
     env = Map.copyOf(env);
+    simulation = simulation == null ? SimulationSpec.defaults() : simulation;
   }
 
-  public enum Backend { LOCAL, KUBERNETES }
+  /** A real backend (local processes or Kubernetes), with the simulation's defaults unused. */
+  public ExecutionSpec(Backend backend, int parallelism, int threadsPerWorker, RetrySpec retry,
+      List<String> workerCommand, Map<String, String> env, KubernetesSpec kubernetes) {
+    this(backend, parallelism, threadsPerWorker, retry, workerCommand, env, kubernetes, SimulationSpec.defaults());
+  }
+
+  /**
+   * {@code SIMULATED} trains nothing: CPT trials draw their loss records from a known truth (testing and
+   * planning); a sweep never switches between it and a real backend.
+   */
+  public enum Backend {
+    LOCAL, KUBERNETES, SIMULATED;
+
+    public boolean simulated() {
+      return this == SIMULATED;
+    }
+
+    /** The name the spec and the ledger use. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public record RetrySpec(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {}
 

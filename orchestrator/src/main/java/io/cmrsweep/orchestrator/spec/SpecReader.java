@@ -82,8 +82,11 @@ public final class SpecReader {
     CptSpec cpt = cpt(top.child("cpt"));
     List<Integer> seeds = seeds(top);
     FitSpec fit = fit(top.child("fit"));
-    ExecutionSpec execution = execution(top.child("execution"));
+    ExecutionSpec execution = execution(top.child("execution"), fit.parameters());
     top.rejectUnknown();
+    if (problems.isEmpty() && execution.backend().simulated()) {
+      SimulationReader.checkCells(execution.simulation(), models, cpt.ratios(), problems);
+    }
     if (problems.isEmpty()) {
       Limits.planSize(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size())
           .ifPresent(problems::add);
@@ -476,13 +479,15 @@ public final class SpecReader {
     return typed && problems.isEmpty() ? PredictParams.of(values, field) : PredictParams.none();
   }
 
-  private ExecutionSpec execution(Fields f) {
+  private ExecutionSpec execution(Fields f, FitParameters fit) {
     String backendName = f.string("backend", "local");
     Backend backend = Backend.LOCAL;
     switch (backendName.toLowerCase(Locale.ROOT)) {
       case "local" -> backend = Backend.LOCAL;
       case "kubernetes", "k8s" -> backend = Backend.KUBERNETES;
-      default -> f.problems().add(f.path("backend") + "='" + backendName + "' is not a backend; use local or kubernetes");
+      case "simulated" -> backend = Backend.SIMULATED;
+      default -> f.problems().add(f.path("backend") + "='" + backendName + "' is not a backend; use local, kubernetes"
+          + " or simulated");
     }
     int parallelism = f.integer("parallelism", 2, 1, Limits.PARALLELISM);
     int threads = f.integer("threadsPerWorker", 1, 1, Limits.THREADS);
@@ -499,9 +504,10 @@ public final class SpecReader {
       }
     }
     KubernetesSpec k8s = kubernetes(f.child("kubernetes"), backend == Backend.KUBERNETES);
+    SimulationSpec simulation = SimulationReader.read(f.child("simulation"), backend.simulated(), fit);
     f.rejectUnknown();
     return new ExecutionSpec(backend, parallelism, threads, retry, command.isEmpty() ? List.of("bin/worker") : command,
-        env, k8s);
+        env, k8s, simulation);
   }
 
   private RetrySpec retry(Fields f) {

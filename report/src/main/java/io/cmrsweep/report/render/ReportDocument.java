@@ -1,6 +1,7 @@
 package io.cmrsweep.report.render;
 
 import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.simulation.SimulationTruth;
 import io.cmrsweep.report.data.SweepResults;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,21 @@ public final class ReportDocument {
   private final GroupCharts charts = new GroupCharts();
 
   public List<Block> build(SweepResults results, List<String> changes, String generatedAt) {
+    return build(results, changes, generatedAt, java.util.Optional.empty());
+  }
+
+  /**
+   * With {@code truth} (a simulated sweep's simulation/truth.json) the report opens with a SIMULATED banner,
+   * sets the true CMR beside each estimate and says it in every group's section.
+   */
+  public List<Block> build(SweepResults results, List<String> changes, String generatedAt,
+      java.util.Optional<SimulationTruth> truth) {
     List<Block> doc = new ArrayList<>();
-    doc.add(new Block.Heading(1, "CMR report: " + results.sweep()));
+    doc.add(new Block.Heading(1, (truth.isPresent() ? "SIMULATED " : "") + "CMR report: " + results.sweep()));
+    truth.ifPresent(t -> {
+      doc.add(new Block.Paragraph(SimulatedTruth.banner(t)));
+      doc.add(SimulatedTruth.table(t, results.groups()));
+    });
     doc.add(new Block.Paragraph("Generated " + generatedAt + ". The critical mixture ratio (CMR) is the largest domain"
         + " share R of the continual pre-training mixture whose general validation loss stays within eps of the"
         + " base model's while the domain loss falls; shares are given in percent, with percentile bootstrap"
@@ -27,6 +41,7 @@ public final class ReportDocument {
     for (CmrRow g : results.groups()) {
       doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
       doc.add(new Block.Paragraph(headline(g)));
+      truth.flatMap(t -> SimulatedTruth.line(t, g)).ifPresent(line -> doc.add(new Block.Paragraph(line)));
       List<String> facts = new ArrayList<>();
       facts.add("Ratios past their critical point by T_max (T0 <= T_max, tolerance aside): "
           + (g.feasibleRatios().isEmpty() ? "none"

@@ -2,6 +2,7 @@ package io.cmrsweep.worker.trial;
 
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.trial.EvalSchedule;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;

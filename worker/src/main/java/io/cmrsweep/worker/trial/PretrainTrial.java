@@ -1,5 +1,6 @@
 package io.cmrsweep.worker.trial;
 
+import io.cmrsweep.core.trial.EvalSchedule;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;

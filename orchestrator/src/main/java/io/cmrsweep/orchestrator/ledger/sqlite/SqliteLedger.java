@@ -251,6 +251,26 @@ public final class SqliteLedger implements Ledger {
   }
 
   @Override
+  public synchronized java.util.Optional<String> backend() {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key='backend'")) {
+      return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+    } catch (SQLException e) {
+      throw fail("read the backend", e);
+    }
+  }
+
+  @Override
+  public synchronized void recordBackend(String backend) {
+    try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO meta(key, value) VALUES ('backend', ?)")) {
+      ps.setString(1, backend);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("write the backend", e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     try {
       conn.close();

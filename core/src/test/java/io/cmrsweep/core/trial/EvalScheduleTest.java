@@ -1,4 +1,4 @@
-package io.cmrsweep.worker.trial;
+package io.cmrsweep.core.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,16 @@
-package io.cmrsweep.worker.trial;
+package io.cmrsweep.core.trial;
 
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The optimizer steps after which a trial evaluates (and saves resumable state). Requested token counts
+ * The optimizer steps after which a trial evaluates (the worker; the simulated backend uses the same schedule) (and saves resumable state). Requested token counts
  * are rounded up to whole steps; the last step is always included. With no request, the standard schedule
  * is the union of {@value #POINTS} log-spaced and {@value #POINTS} evenly spaced points: the log-spaced
  * ones resolve the early rise of the general loss, the regular ones its later course.
  */
 public record EvalSchedule(List<Long> steps) {
-  static final int POINTS = 10;
+  public static final int POINTS = 10;
 
   public EvalSchedule {
     steps = List.copyOf(new TreeSet<>(steps));
