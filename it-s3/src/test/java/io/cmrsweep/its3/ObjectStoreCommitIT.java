@@ -114,12 +114,13 @@ class ObjectStoreCommitIT {
   @Test
   void fitOutputsAreWrittenToTheirFinalKeysAndReadBack() {
     Path dir = path("e/fits");
-    FitResults empty = new FitResults(List.of(), List.of(), List.of());
+    FitResults empty = new FitResults(List.of(), List.of(), List.of(), List.of());
     new FitOutputs(conf).write(dir, empty);
     new FitOutputs(conf).write(dir, empty);
 
     assertThat(s3.keys()).filteredOn(k -> k.startsWith("e/")).containsExactly("e/fits/cmr.json", "e/fits/cmr.parquet",
-        "e/fits/curves.json", "e/fits/curves.parquet", "e/fits/laws.json", "e/fits/laws.parquet");
+        "e/fits/curves.json", "e/fits/curves.parquet", "e/fits/laws.json", "e/fits/laws.parquet",
+        "e/fits/sensitivity.json", "e/fits/sensitivity.parquet");
     assertThat(new FitOutputs(conf).read(dir, FitFormat.PARQUET)).isEqualTo(empty);
     assertThat(new FitOutputs(conf).read(dir, FitFormat.JSON)).isEqualTo(empty);
   }

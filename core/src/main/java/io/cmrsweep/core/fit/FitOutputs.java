@@ -26,11 +26,12 @@ public final class FitOutputs {
     this.parquet = new FitParquetCodec(conf);
   }
 
-  /** Writes the three tables under {@code dir} in both formats, replacing earlier outputs. */
+  /** Writes every table under {@code dir} in both formats, replacing earlier outputs. */
   public void write(Path dir, FitResults results) {
     write(dir, FitTable.CMR, results.cmr());
     write(dir, FitTable.LAWS, results.laws());
     write(dir, FitTable.CURVES, results.curves());
+    write(dir, FitTable.SENSITIVITY, results.sensitivity());
   }
 
   public <R extends Record> void write(Path dir, FitTable<R> table, List<R> rows) {
@@ -39,10 +40,10 @@ public final class FitOutputs {
     files.replace(file(dir, table, FitFormat.PARQUET), tmp -> parquet.write(tmp, table.schema(), rows));
   }
 
-  /** The three tables under {@code dir}, from their {@code format} files. */
+  /** Every table under {@code dir}, from their {@code format} files. */
   public FitResults read(Path dir, FitFormat format) {
     return new FitResults(read(dir, FitTable.CMR, format), read(dir, FitTable.LAWS, format),
-        read(dir, FitTable.CURVES, format));
+        read(dir, FitTable.CURVES, format), read(dir, FitTable.SENSITIVITY, format));
   }
 
   public <R extends Record> List<R> read(Path dir, FitTable<R> table, FitFormat format) {
