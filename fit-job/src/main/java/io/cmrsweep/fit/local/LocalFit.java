@@ -28,7 +28,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The whole fit on one machine, for debugging and small sweeps: read loss files, fit every group with
- * its bootstrap in this thread, write cmr, laws and curves (JSON and Parquet), print a short table.
+ * its bootstrap in this thread, write cmr, laws, curves and sensitivity (JSON and Parquet), print a short summary.
  * It takes the fit job's options without the Spark-only ones. Exit codes: 0 success, 2 bad usage or
  * input, 1 anything else.
  */

@@ -85,7 +85,7 @@ public final class SparkFitJob {
     }
     FitResults results = rows.results();
     new FitOutputWriter(spark).write(options.output(), results);
-    progress.accept("wrote cmr, laws and curves (Parquet and JSON) to " + options.output());
+    progress.accept("wrote cmr, laws, curves and sensitivity (Parquet and JSON) to " + options.output());
     return new Result(results.cmr());
   }
 }
