@@ -134,10 +134,12 @@ class S3aSweepIT {
             .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +" + g.answer().label() + " +"
                 + (bound ? "<= " : "") + java.util.regex.Pattern.quote(String.format(Locale.ROOT, "%.2f%%",
                 100 * (bound ? g.supA() : g.cmr()))));
+        String ci = bound ? "[" + share(g.supACiLow()) + ", " + share(g.supACiHigh()) + "]" : interval(g);
         assertThat(md).as("the report in the bucket shows the numbers of cmr.json")
-            .contains("| " + share(g.cmr()) + " | " + interval(g) + " | " + share(g.supA()) + " |");
-        assertThat(html).contains("<td>" + share(g.cmr()) + "</td><td>" + interval(g) + "</td><td>"
-            + share(g.supA()) + "</td>");
+            .contains("| " + (bound ? "<= " : "") + share(bound ? g.supA() : g.cmr()) + " | " + ci + " | "
+                + share(g.supA()) + " |");
+        assertThat(html).contains("<td>" + (bound ? "&lt;= " : "") + share(bound ? g.supA() : g.cmr()) + "</td><td>"
+            + ci + "</td><td>" + share(g.supA()) + "</td>");
       }
 
       S3Server.Counts sweepStage = afterSweep.since(start);
