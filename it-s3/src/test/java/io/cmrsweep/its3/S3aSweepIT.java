@@ -2,6 +2,7 @@ package io.cmrsweep.its3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
@@ -127,13 +128,18 @@ class S3aSweepIT {
       assertThat(cmr).extracting(CmrRow::model).containsExactly("t1");
       for (CmrRow g : cmr) {
         assertThat(g.replicates()).isEqualTo(20);
-        assertThat(fitOut).as("the fit's table shows the CMR of cmr.json")
-            .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +"
-                + java.util.regex.Pattern.quote(String.format(Locale.ROOT, "%.2f%%", 100 * g.cmr())));
+        // An upper bound (or a law the runs do not identify) is shown as "<= sup A".
+        boolean bound = g.answer() == CmrAnswer.UPPER_BOUND || g.answer() == CmrAnswer.NOT_IDENTIFIED;
+        assertThat(fitOut).as("the fit's table shows the answer of cmr.json")
+            .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +" + g.answer().label() + " +"
+                + (bound ? "<= " : "") + java.util.regex.Pattern.quote(String.format(Locale.ROOT, "%.2f%%",
+                100 * (bound ? g.supA() : g.cmr()))));
+        String ci = bound ? "[" + share(g.supACiLow()) + ", " + share(g.supACiHigh()) + "]" : interval(g);
         assertThat(md).as("the report in the bucket shows the numbers of cmr.json")
-            .contains("| " + share(g.cmr()) + " | " + interval(g) + " | " + share(g.supA()) + " |");
-        assertThat(html).contains("<td>" + share(g.cmr()) + "</td><td>" + interval(g) + "</td><td>"
-            + share(g.supA()) + "</td>");
+            .contains("| " + (bound ? "<= " : "") + share(bound ? g.supA() : g.cmr()) + " | " + ci + " | "
+                + share(g.supA()) + " |");
+        assertThat(html).contains("<td>" + (bound ? "&lt;= " : "") + share(bound ? g.supA() : g.cmr()) + "</td><td>"
+            + ci + "</td><td>" + share(g.supA()) + "</td>");
       }
 
       S3Server.Counts sweepStage = afterSweep.since(start);

@@ -3,18 +3,25 @@ package io.cmrsweep.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.core.fit.PredictionRow;
+import io.cmrsweep.core.fit.SensitivityParameter;
+import io.cmrsweep.core.fit.SensitivityRow;
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.fit.local.LocalFit;
 import io.cmrsweep.fit.synthetic.SizedSweep;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
+import io.cmrsweep.report.chart.Chart;
+import io.cmrsweep.report.chart.Series;
 import io.cmrsweep.report.data.SweepFiles;
+import io.cmrsweep.report.data.SweepResults;
+import io.cmrsweep.report.render.GroupCharts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,7 +54,8 @@ class ReportTest {
     return fittedSweep(sweep, noiseSeed, r -> r);
   }
 
-  private SweepLayout fittedSweep(SyntheticSweep sweep, long noiseSeed, UnaryOperator<LossRecord> recorded) {
+  private SweepLayout fittedSweep(SyntheticSweep sweep, long noiseSeed, UnaryOperator<LossRecord> recorded,
+      String... fitOptions) {
     SweepLayout layout = SweepLayout.of(root.toUri().toString(), "syn");
     Map<String, List<LossRecord>> trials = new LinkedHashMap<>();
     for (LossRecord r : sweep.records(noiseSeed)) {
@@ -60,9 +68,11 @@ class ReportTest {
       lossFiles.add(file);
     });
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of("--input", root.resolve("syn/losses").toString(), "--output",
+        root.resolve("syn/fits").toString(), "--bootstrap", "30"));
+    args.addAll(List.of(fitOptions));
     int code = new LocalFit(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)).run(
-        "--input", root.resolve("syn/losses").toString(), "--output", root.resolve("syn/fits").toString(),
-        "--bootstrap", "30");
+        args.toArray(new String[0]));
     assertThat(code).as(err.toString()).isZero();
     return layout;
   }
@@ -110,14 +120,15 @@ class ReportTest {
     String html = Files.readString(report.resolve("index.html"));
     String md = Files.readString(report.resolve("report.md"));
     assertThat(w.groups()).isEqualTo(1);
-    assertThat(w.charts()).isEqualTo(4);
+    assertThat(w.charts()).isEqualTo(6);
     try (var charts = Files.list(report.resolve("charts"))) {
       assertThat(charts.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-          "dom-m1-general-loss.svg", "dom-m1-domain-loss.svg", "dom-m1-trade-off.svg", "dom-m1-cmr-vs-tokens.svg");
+          "dom-m1-general-loss.svg", "dom-m1-domain-loss.svg", "dom-m1-trade-off.svg", "dom-m1-cmr-vs-tokens.svg",
+          "dom-m1-cmr-vs-lambda.svg", "dom-m1-cmr-vs-eps.svg");
     }
     assertThat(html).contains("<h2>Summary</h2>", "<h2>dom / m1</h2>", "CMR vs token budget", "bootstrap band",
         "Trade-off", "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "T_max", "<table>");
-    assertThat(html.split("<svg ", -1)).as("four inline charts").hasSize(5);
+    assertThat(html.split("<svg ", -1)).as("six inline charts").hasSize(7);
     assertThat(html).doesNotContain("<script", "<link", "src=\"http");
     assertThat(md).contains("# CMR report: syn", "| domain | model |", "![CMR vs token budget (dom/m1)](charts/"
         + "dom-m1-cmr-vs-tokens.svg)", "Critical points T0:");
@@ -163,16 +174,65 @@ class ReportTest {
     String md = Files.readString(root.resolve("syn/report/report.md"));
     String html = Files.readString(root.resolve("syn/report/index.html"));
 
-    assertThat(md).contains("| " + pct(g.cmr()) + " | " + ci + " | " + pct(g.supA()) + " | ok |")
-        .contains("CMR " + pct(g.cmr()) + ", 95 % interval " + ci)
+    assertThat(g.answer()).isEqualTo(CmrAnswer.ESTIMATE);
+    assertThat(md).contains("| estimate | " + pct(g.cmr()) + " | " + ci + " | " + pct(g.supA()) + " | "
+            + g.binding().label() + " | ok |")
+        .contains("## dom / m1\n\n" + g.conclusion())
         .contains("sup A (largest R within tolerance at T_max): " + pct(g.supA()))
         .contains(lambdaLine)
         .contains("Seeds per ratio: at least 2 (enough for the cluster bootstrap");
     assertThat(html).contains("<td>" + pct(g.cmr()) + "</td><td>" + ci + "</td><td>" + pct(g.supA()) + "</td>")
-        .contains("CMR " + pct(g.cmr()) + ", 95 % interval " + ci)
+        .contains("<p>" + g.conclusion() + "</p>")
         .contains("<li>" + lambdaLine + "</li>")
         .contains("<li>Seeds per ratio: at least " + g.seeds() + " (");
     assertThat(g.seeds()).isEqualTo(2);
+  }
+
+  @Test
+  void anUpperBoundLeadsWithItsSentenceAndShowsCmrAtMostSupAWithSupAsInterval() throws Exception {
+    // A tolerance tight enough that sup A (about 0.30) lies below the law's CMR (0.38); noise that hides the law.
+    double[] gen = SyntheticSweep.reference(0).generalLaw(0.3);
+    SweepLayout layout = fittedSweep(SyntheticSweep.reference(1e-2).withCheckpoints(12), 3, r -> r,
+        "--eps", Double.toString(gen[0] + gen[2]));
+
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
+
+    CmrRow g = new FitOutputs(new Configuration()).read(layout.fitsDir(), FitTable.CMR, FitFormat.JSON).get(0);
+    assertThat(g.answer()).isEqualTo(CmrAnswer.UPPER_BOUND);
+    String md = Files.readString(root.resolve("syn/report/report.md"));
+    assertThat(md).contains("## dom / m1\n\n" + g.conclusion())
+        .contains("| upper_bound | <= " + pct(g.supA()) + " | [" + pct(g.supACiLow()) + ", " + pct(g.supACiHigh())
+            + "] | " + pct(g.supA()) + " | sup_a | ok |");
+    assertThat(g.conclusion()).startsWith("The tolerance bound decides: CMR <= ");
+  }
+
+  @Test
+  void theLambdaAndEpsChartsShowTheSensitivityRowsAndMarkTheSpecsChoiceWithItsCmr() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+    SweepResults results = new SweepFiles(new Configuration()).read(layout, FitFormat.JSON, lossFiles);
+    CmrRow g = results.groups().get(0);
+
+    for (SensitivityParameter p : SensitivityParameter.values()) {
+      List<SensitivityRow> rows = results.sensitivityOf(g, p);
+      Chart chart = new GroupCharts().sensitivity(results, g, p);
+      Series band = chart.series().get(0);
+      Series line = chart.series().get(1);
+      assertThat(rows).as("%s rows", p).hasSizeGreaterThan(5);
+      assertThat(line.x()).isEqualTo(rows.stream().mapToDouble(SensitivityRow::value).toArray());
+      assertThat(line.y()).isEqualTo(rows.stream().mapToDouble(SensitivityRow::cmr).toArray());
+      assertThat(band.y()).isEqualTo(rows.stream().mapToDouble(SensitivityRow::ciLow).toArray());
+      assertThat(band.yHigh()).isEqualTo(rows.stream().mapToDouble(SensitivityRow::ciHigh).toArray());
+      SensitivityRow chosen = rows.stream().filter(SensitivityRow::chosen).findFirst().orElseThrow();
+      assertThat(chosen.value()).isEqualTo(p == SensitivityParameter.LAMBDA ? g.lambda() : g.eps());
+      assertThat(chosen.cmr()).isEqualTo(g.cmr());
+      assertThat(chart.verticalMarkers()).singleElement().satisfies(m -> {
+        assertThat(m.at()).isEqualTo(chosen.value());
+        assertThat(m.label()).endsWith("CMR " + pct(g.cmr()));
+      });
+    }
+    new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles);
+    assertThat(Files.readString(root.resolve("syn/report/charts/dom-m1-cmr-vs-lambda.svg")))
+        .contains("lambda = 1000: CMR " + pct(g.cmr()));
   }
 
   @Test

@@ -13,6 +13,15 @@ import java.util.Objects;
  *     bootstrap resamples whole runs only when it is at least 2
  * @param reportedLambdas the lambdas reported beside the main one, ascending
  * @param cmrAtReportedLambdas the CMR at each of {@code reportedLambdas} (NaN where it failed)
+ * @param answer what can be known (DESIGN 1.2): for {@code upper_bound} and {@code not_identified} the
+ *     CMR is only known to be at most {@code sup_a} (interval {@code sup_a_ci_low, sup_a_ci_high}), and
+ *     {@code cmr} is not an estimate
+ * @param binding which constraint decides {@code cmr}: {@code sup_a}, {@code law}, {@code interpolation}
+ *     or {@code none}
+ * @param conclusion the answer in one plain sentence, as the fit table and the report print it
+ * @param lawCmr the CMR law's (or interpolation's) own value at T_max, before sup A and clipping
+ * @param bindingShareSupA share of all replicates (failed ones included) in which sup A decided; with
+ *     {@code binding_share_law}, {@code binding_share_interpolation} and failed/replicates it sums to 1
  */
 public record CmrRow(
     String sweep,
@@ -33,6 +42,17 @@ public record CmrRow(
     String status,
     String statusDetail,
     boolean interpolated,
+    CmrAnswer answer,
+    Binding binding,
+    String conclusion,
+    double supACiLow,
+    double supACiHigh,
+    double lawCmr,
+    double lawCmrCiLow,
+    double lawCmrCiHigh,
+    double bindingShareSupA,
+    double bindingShareLaw,
+    double bindingShareInterpolation,
     int seeds,
     List<Double> reportedLambdas,
     List<Double> cmrAtReportedLambdas,
@@ -72,6 +92,9 @@ public record CmrRow(
     Objects.requireNonNull(replicateFailures, "replicate_failures");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(statusDetail, "status_detail");
+    Objects.requireNonNull(answer, "answer");
+    Objects.requireNonNull(binding, "binding");
+    Objects.requireNonNull(conclusion, "conclusion");
     Objects.requireNonNull(inputIssues, "input_issues");
     Objects.requireNonNull(advice, "advice");
     if (seeds < 0) {

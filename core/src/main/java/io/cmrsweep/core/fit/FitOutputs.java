@@ -26,11 +26,12 @@ public final class FitOutputs {
     this.parquet = new FitParquetCodec(conf);
   }
 
-  /** Writes the four tables under {@code dir} in both formats, replacing earlier outputs. */
+  /** Writes every table under {@code dir} in both formats, replacing earlier outputs. */
   public void write(Path dir, FitResults results) {
     write(dir, FitTable.CMR, results.cmr());
     write(dir, FitTable.LAWS, results.laws());
     write(dir, FitTable.CURVES, results.curves());
+    write(dir, FitTable.SENSITIVITY, results.sensitivity());
     write(dir, FitTable.PREDICTIONS, results.predictions());
   }
 
@@ -41,13 +42,13 @@ public final class FitOutputs {
   }
 
   /**
-   * The tables under {@code dir}, from their {@code format} files. Fits written before the predictions table
+   * Every table under {@code dir}, from their {@code format} files. Fits written before the predictions table
    * existed have no predictions file; they read as no predictions.
    */
   public FitResults read(Path dir, FitFormat format) {
     Path predictions = file(dir, FitTable.PREDICTIONS, format);
     return new FitResults(read(dir, FitTable.CMR, format), read(dir, FitTable.LAWS, format),
-        read(dir, FitTable.CURVES, format),
+        read(dir, FitTable.CURVES, format), read(dir, FitTable.SENSITIVITY, format),
         exists(predictions) ? read(dir, FitTable.PREDICTIONS, format) : List.of());
   }
 

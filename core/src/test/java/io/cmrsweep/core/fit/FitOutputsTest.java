@@ -32,7 +32,8 @@ class FitOutputsTest {
 
   private static FitResults sample() {
     return new FitResults(List.of(FitRowsFixtures.cmr("dom", 0.25, 2), FitRowsFixtures.failed()),
-        FitRowsFixtures.laws(), FitRowsFixtures.curves(), FitRowsFixtures.predictions());
+        FitRowsFixtures.laws(), FitRowsFixtures.curves(), FitRowsFixtures.sensitivity(),
+        FitRowsFixtures.predictions());
   }
 
   @ParameterizedTest
@@ -47,6 +48,7 @@ class FitOutputsTest {
     assertThat(read.cmr()).containsExactlyElementsOf(written.cmr());
     assertThat(read.laws()).containsExactlyElementsOf(written.laws());
     assertThat(read.curves()).containsExactlyElementsOf(written.curves());
+    assertThat(read.sensitivity()).containsExactlyElementsOf(written.sensitivity());
     assertThat(read.predictions()).containsExactlyElementsOf(written.predictions());
   }
 
@@ -57,8 +59,8 @@ class FitOutputsTest {
 
     try (var listing = Files.list(dir.resolve("fits"))) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cmr.json",
-          "cmr.parquet", "laws.json", "laws.parquet", "curves.json", "curves.parquet", "predictions.json",
-          "predictions.parquet");
+          "cmr.parquet", "laws.json", "laws.parquet", "curves.json", "curves.parquet", "sensitivity.json",
+          "sensitivity.parquet", "predictions.json", "predictions.parquet");
     }
     assertThat(dir.resolve("fits/cmr.parquet")).isRegularFile();
   }
@@ -93,6 +95,7 @@ class FitOutputsTest {
     assertThat(json).containsSubsequence("\"sweep\"", "\"domain\"", "\"model\"", "\"tokens\"", "\"t_over_t_max\"",
         "\"cmr\"", "\"band_low\": null", "\"band_high\": null");
     assertThat(Files.readString(dir.resolve("fits/cmr.json"))).contains("\"seeds\": 2",
+        "\"answer\": \"upper_bound\"", "\"binding\": \"sup_a\"", "\"sup_a_ci_low\": 0.26",
         "\"cmr_at_reported_lambdas\": [\n      0.31,\n      null,\n      0.12\n    ]");
   }
 

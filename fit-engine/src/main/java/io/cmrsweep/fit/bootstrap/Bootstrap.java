@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.bootstrap;
 
+import io.cmrsweep.core.fit.Binding;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.FitStatus;
@@ -77,9 +78,11 @@ public final class Bootstrap implements java.io.Serializable {
     if (!fit.ok()) {
       double[] nan = new double[grid.length];
       Arrays.fill(nan, Double.NaN);
-      return new Replicate(b, Double.NaN, nan, fit.status().label());
+      return new Replicate(b, Double.NaN, nan, fit.status().label(), Binding.NONE, fit.supA(), fit.lawCmr(),
+          fit.sensitivity());
     }
-    return new Replicate(b, fit.cmr(), fit.curveValues(), "");
+    return new Replicate(b, fit.cmr(), fit.curveValues(), "", fit.binding(), fit.supA(), fit.lawCmr(),
+        fit.sensitivity());
   }
 
   /** Point estimate, replicates 0..replicates-1 and their summary, in this thread. */
@@ -125,7 +128,8 @@ public final class Bootstrap implements java.io.Serializable {
       bandHigh[i] = quantile(sorted, hi);
     }
     return new BootstrapSummary(settings.level(), replicates.size(), replicates.size() - values.length, failures,
-        quantile(values, lo), quantile(values, hi), values, tokens, bandLow, bandHigh);
+        quantile(values, lo), quantile(values, hi), values, tokens, bandLow, bandHigh,
+        ConstraintSummary.of(replicates, lo, hi), SensitivityBands.of(replicates, settings, lo, hi));
   }
 
   /** Linear-interpolation quantile (type 7) of ascending values; NaN when empty. */

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param ciLow lower percentile bound; NaN when no replicate succeeded
  * @param curveTokens the curve grid in tokens
  * @param curveLow pointwise lower band over the replicates' curves (NaN where none is defined)
+ * @param constraints the intervals of sup A and of the law's own CMR, and which constraint bound how often
+ * @param sensitivity the bands of the CMR over the lambda and eps grids
  */
 public record BootstrapSummary(
     double level,
@@ -26,7 +28,9 @@ public record BootstrapSummary(
     double[] distribution,
     double[] curveTokens,
     double[] curveLow,
-    double[] curveHigh) implements java.io.Serializable {
+    double[] curveHigh,
+    ConstraintSummary constraints,
+    SensitivityBands sensitivity) implements java.io.Serializable {
 
   public BootstrapSummary {
     failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
@@ -34,6 +38,8 @@ public record BootstrapSummary(
     curveTokens = curveTokens.clone();
     curveLow = curveLow.clone();
     curveHigh = curveHigh.clone();
+    Objects.requireNonNull(constraints, "constraints");
+    Objects.requireNonNull(sensitivity, "sensitivity");
     if (failed < 0 || failed > replicates) {
       throw new IllegalArgumentException("failed=" + failed + " must be in [0, replicates=" + replicates + "]");
     }
@@ -83,7 +89,8 @@ public record BootstrapSummary(
         && failed == s.failed && failures.equals(s.failures) && Double.compare(ciLow, s.ciLow) == 0
         && Double.compare(ciHigh, s.ciHigh) == 0 && Arrays.equals(distribution, s.distribution)
         && Arrays.equals(curveTokens, s.curveTokens) && Arrays.equals(curveLow, s.curveLow)
-        && Arrays.equals(curveHigh, s.curveHigh);
+        && Arrays.equals(curveHigh, s.curveHigh) && constraints.equals(s.constraints)
+        && sensitivity.equals(s.sensitivity);
   }
 
   @Override

@@ -10,11 +10,22 @@ public sealed interface CmrCurve {
 
   double at(double x);
 
+  /**
+   * The CMR law's (or the interpolation's) own value at x, before the tolerance bound sup A and the
+   * clipping to [0, 1]: what the law alone would say. NaN where undefined.
+   */
+  double unbounded(double x);
+
   /** The CMR law R = a4 * x^s4 + b4 in units of T_max. */
   record Law(double a4, double s4, double b4, double supA) implements CmrCurve {
     @Override
     public double at(double x) {
-      return clip(Math.min(a4 * Math.pow(x, s4) + b4, supA));
+      return clip(Math.min(unbounded(x), supA));
+    }
+
+    @Override
+    public double unbounded(double x) {
+      return a4 * Math.pow(x, s4) + b4;
     }
   }
 
@@ -38,6 +49,11 @@ public sealed interface CmrCurve {
 
     @Override
     public double at(double x) {
+      return clip(Math.min(unbounded(x), supA));
+    }
+
+    @Override
+    public double unbounded(double x) {
       int lo = -1;
       for (int i = 0; i < ratios.length; i++) {
         if (x0[i] <= x) {
@@ -52,7 +68,7 @@ public sealed interface CmrCurve {
         double f = (x - x0[lo]) / (x0[lo + 1] - x0[lo]);
         r += (ratios[lo + 1] - ratios[lo]) * f;
       }
-      return clip(Math.min(r, supA));
+      return r;
     }
 
     @Override
@@ -76,6 +92,11 @@ public sealed interface CmrCurve {
   record None() implements CmrCurve {
     @Override
     public double at(double x) {
+      return Double.NaN;
+    }
+
+    @Override
+    public double unbounded(double x) {
       return Double.NaN;
     }
   }

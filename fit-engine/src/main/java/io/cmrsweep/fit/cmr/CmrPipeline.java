@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.cmr;
 
+import io.cmrsweep.core.fit.Binding;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.InputIssues;
 import io.cmrsweep.fit.group.Trajectory;
@@ -38,14 +39,15 @@ public final class CmrPipeline implements java.io.Serializable {
     return settings;
   }
 
-  /** The point estimate, including the CMR at every reported lambda. */
+  /** The point estimate, including the CMR at every reported lambda and on the sensitivity grids. */
   public GroupFit fit(Group group) {
     return run(group, group.tMax(), true);
   }
 
   /**
    * A bootstrap replicate's fit: T_max is the original group's (a resample may miss the last
-   * checkpoint), and the lambda variants and the domain ratio law are skipped.
+   * checkpoint), and the domain ratio law is skipped. The sensitivity grids are evaluated, so that
+   * every replicate contributes to their bands.
    */
   public GroupFit fitReplicate(Group group, double tMax) {
     return run(group, tMax, false);
@@ -183,14 +185,14 @@ public final class CmrPipeline implements java.io.Serializable {
     d.cmrLaw = main.law();
     d.interpolated = main.interpolated();
     d.curve = main.curve();
-    if (full) {
-      for (double lambda : FitSettings.REPORTED_LAMBDAS) {
-        if (lambda == settings.lambda()) {
-          d.cmrByLambda.put(lambda, value(main, cps));
-        } else {
-          List<CriticalPoint> other = criticalPoints(solver, fits, lambda);
-          d.cmrByLambda.put(lambda, value(cmrLaws.fit(r, other, d.supA), other));
-        }
+    d.lawCmr = unbounded(main, cps);
+    d.binding = Binding.of(d.lawCmr, d.supA, main.interpolated());
+    d.sensitivity = sensitivity(solver, fits, r, cmrLaws, main, cps, ratioLaws, d);
+    double[] lambdas = settings.lambdaGrid();
+    double[] byLambda = d.sensitivity.lambdaCmr();
+    for (int i = 0; i < lambdas.length; i++) {
+      if (FitSettings.REPORTED_LAMBDAS.contains(lambdas[i])) {
+        d.cmrByLambda.put(lambdas[i], byLambda[i]);
       }
     }
     double cmr = value(main, cps);
@@ -207,6 +209,42 @@ public final class CmrPipeline implements java.io.Serializable {
       return Double.NaN;
     }
     return result.curve().at(1.0);
+  }
+
+  /** The law's (or interpolation's) own CMR at T_max, before sup A; NaN when no ratio is feasible. */
+  private static double unbounded(CmrLawStep.Result result, List<CriticalPoint> cps) {
+    if (cps.stream().noneMatch(CriticalPoint::feasible)) {
+      return Double.NaN;
+    }
+    return result.curve().unbounded(1.0);
+  }
+
+  /**
+   * The CMR over the lambda grid (T0 re-solved and the CMR law refitted per lambda, at the settings' eps)
+   * and over the eps grid (only sup A moves, so the main lambda's law is bounded by each eps's sup A).
+   */
+  private Sensitivity sensitivity(CriticalPointSolver solver, List<TokenLaws.Fitted> fits, double[] r,
+      CmrLawStep cmrLaws, CmrLawStep.Result main, List<CriticalPoint> cps, RatioLaws.Result ratioLaws, Draft d) {
+    double[] lambdas = settings.lambdaGrid();
+    double[] lambdaCmr = new double[lambdas.length];
+    Binding[] lambdaBinding = new Binding[lambdas.length];
+    for (int i = 0; i < lambdas.length; i++) {
+      boolean same = lambdas[i] == settings.lambda();
+      List<CriticalPoint> at = same ? cps : criticalPoints(solver, fits, lambdas[i]);
+      CmrLawStep.Result result = same ? main : cmrLaws.fit(r, at, d.supA);
+      lambdaCmr[i] = value(result, at);
+      lambdaBinding[i] = Binding.of(unbounded(result, at), d.supA, result.interpolated());
+    }
+    double[] eps = settings.epsGrid();
+    double[] epsSupA = new double[eps.length];
+    double[] epsCmr = new double[eps.length];
+    Binding[] epsBinding = new Binding[eps.length];
+    for (int j = 0; j < eps.length; j++) {
+      epsSupA[j] = eps[j] == settings.eps() ? d.supA : ratioLaws.supAByEps().applyAsDouble(eps[j]);
+      epsCmr[j] = Double.isNaN(d.lawCmr) ? Double.NaN : Math.max(0.0, Math.min(1.0, Math.min(d.lawCmr, epsSupA[j])));
+      epsBinding[j] = Binding.of(d.lawCmr, epsSupA[j], main.interpolated());
+    }
+    return new Sensitivity(lambdas, lambdaCmr, lambdaBinding, eps, epsSupA, epsCmr, epsBinding);
   }
 
   private static List<CriticalPoint> criticalPoints(CriticalPointSolver solver, List<TokenLaws.Fitted> fits,
@@ -243,11 +281,15 @@ public final class CmrPipeline implements java.io.Serializable {
     boolean interpolated;
     CmrCurve curve = new CmrCurve.None();
     final Map<Double, Double> cmrByLambda = new LinkedHashMap<>();
+    double lawCmr = Double.NaN;
+    Binding binding = Binding.NONE;
+    Sensitivity sensitivity;
 
     Draft(Group group, double tMax, FitSettings settings) {
       this.group = group;
       this.tMax = tMax;
       this.settings = settings;
+      this.sensitivity = Sensitivity.none(settings);
     }
 
     GroupFit fail(FitStatus status, String detail) {
@@ -266,7 +308,8 @@ public final class CmrPipeline implements java.io.Serializable {
       InputIssues issues = group.issues();
       return new GroupFit(group.key(), group.modelParams(), status, detail, cmr, supA, tMax, baseGeneral,
           baseDomain, settings.lambda(), settings.eps(), ratios, ratioLawDomain, ratioLawGeneral, cmrLaw,
-          interpolated, byLambda, issues, curve, settings.curveGrid());
+          interpolated, byLambda, issues, curve, settings.curveGrid(), status == FitStatus.OK ? binding : Binding.NONE,
+          lawCmr, sensitivity);
     }
   }
 }

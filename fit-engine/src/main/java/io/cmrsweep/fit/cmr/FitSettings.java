@@ -31,6 +31,13 @@ public record FitSettings(
   /** The lambdas reported beside the main one (the reference study used 100 to 7000). */
   public static final List<Double> REPORTED_LAMBDAS = List.of(100.0, 1000.0, 7000.0);
 
+  /** The log-spaced lambda grid of the sensitivity curve: {@value #LAMBDA_GRID_POINTS} points from 10 to 10^4. */
+  static final int LAMBDA_GRID_POINTS = 16;
+  static final double LAMBDA_GRID_MIN = 10;
+  static final double LAMBDA_GRID_MAX = 1e4;
+  /** The eps grid of the sensitivity curve: eps * 2^(k/2) for k = -4..4 (eps / 4 to 4 eps). */
+  static final int EPS_GRID_HALF_OCTAVES = 4;
+
   public FitSettings {
     Objects.requireNonNull(parameters, "parameters is missing; use FitParameters.defaults()");
     List<String> problems = new ArrayList<>();
@@ -139,5 +146,30 @@ public record FitSettings(
     }
     g[curvePoints - 1] = curveMax;
     return g;
+  }
+
+  /**
+   * The lambdas of the sensitivity curve, ascending and distinct: the log grid from 10 to 10^4, the
+   * {@link #REPORTED_LAMBDAS} and the settings' lambda.
+   */
+  public double[] lambdaGrid() {
+    java.util.TreeSet<Double> grid = new java.util.TreeSet<>(REPORTED_LAMBDAS);
+    grid.add(lambda());
+    double from = Math.log10(LAMBDA_GRID_MIN);
+    double decades = Math.log10(LAMBDA_GRID_MAX) - from;
+    for (int i = 0; i < LAMBDA_GRID_POINTS; i++) {
+      // Powers of ten come out exact (10^2 = 100), so 100 and 1000 are not doubled by a rounding neighbour.
+      grid.add(Math.pow(10, from + decades * i / (LAMBDA_GRID_POINTS - 1)));
+    }
+    return grid.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The eps values of the sensitivity curve, ascending: eps * 2^(k/2), k = -4..4, so eps itself is one. */
+  public double[] epsGrid() {
+    double[] grid = new double[2 * EPS_GRID_HALF_OCTAVES + 1];
+    for (int k = -EPS_GRID_HALF_OCTAVES; k <= EPS_GRID_HALF_OCTAVES; k++) {
+      grid[k + EPS_GRID_HALF_OCTAVES] = k == 0 ? eps() : eps() * Math.pow(2, k / 2.0);
+    }
+    return grid;
   }
 }

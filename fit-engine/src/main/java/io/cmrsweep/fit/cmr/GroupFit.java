@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.cmr;
 
+import io.cmrsweep.core.fit.Binding;
 import io.cmrsweep.fit.group.GroupKey;
 import io.cmrsweep.fit.group.InputIssues;
 import io.cmrsweep.fit.law.FitResult;
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  * @param cmrByLambda CMR at each of {@link FitSettings#REPORTED_LAMBDAS} (NaN where it failed or was
  *     not computed, e.g. in bootstrap replicates)
  * @param curve CMR as a function of T/T_max
+ * @param binding which constraint decides {@code cmr} ({@link Binding#NONE} when not OK)
+ * @param lawCmr the CMR law's (or the interpolation's) own value at T_max before sup A and clipping;
+ *     NaN when no ratio is feasible
+ * @param sensitivity the CMR over the settings' lambda and eps grids
  */
 public record GroupFit(
     GroupKey key,
@@ -44,7 +49,10 @@ public record GroupFit(
     Map<Double, Double> cmrByLambda,
     InputIssues issues,
     CmrCurve curve,
-    double[] curveGrid) {
+    double[] curveGrid,
+    Binding binding,
+    double lawCmr,
+    Sensitivity sensitivity) {
 
   public GroupFit {
     Objects.requireNonNull(key, "key");
@@ -58,6 +66,12 @@ public record GroupFit(
     Objects.requireNonNull(issues, "issues");
     Objects.requireNonNull(curve, "curve");
     curveGrid = curveGrid.clone();
+    Objects.requireNonNull(binding, "binding");
+    Objects.requireNonNull(sensitivity, "sensitivity");
+    if ((status == FitStatus.OK) == (binding == Binding.NONE)) {
+      throw new IllegalArgumentException("an OK fit has a binding constraint and a failed one none; got status "
+          + status.label() + " with binding " + binding.label());
+    }
     if (status == FitStatus.OK && !(cmr >= 0 && cmr <= 1)) {
       throw new IllegalArgumentException("an OK fit has a CMR in [0, 1]; got " + cmr);
     }
@@ -112,7 +126,8 @@ public record GroupFit(
     return o instanceof GroupFit g && key.equals(g.key) && status == g.status
         && Double.compare(cmr, g.cmr) == 0 && ratios.equals(g.ratios) && cmrLaw.equals(g.cmrLaw)
         && curve.equals(g.curve) && java.util.Arrays.equals(curveGrid, g.curveGrid)
-        && detail.equals(g.detail) && cmrByLambda.equals(g.cmrByLambda);
+        && detail.equals(g.detail) && cmrByLambda.equals(g.cmrByLambda) && binding == g.binding
+        && Double.compare(lawCmr, g.lawCmr) == 0 && sensitivity.equals(g.sensitivity);
   }
 
   @Override
@@ -122,7 +137,8 @@ public record GroupFit(
 
   @Override
   public String toString() {
-    return "GroupFit[" + key + " " + status.label() + " cmr=" + cmr + " supA=" + supA
+    return "GroupFit[" + key + " " + status.label() + " cmr=" + cmr + " supA=" + supA + " law=" + lawCmr
+        + " binding=" + binding.label()
         + (detail.isEmpty() ? "" : " (" + detail + ")") + "]";
   }
 }

@@ -20,7 +20,11 @@ final class RatioLaws {
   static final PowerLaw GENERAL = PowerLaw.positive("ratio_general", "alpha_gen", "s_gen", "beta_gen");
   static final PowerLaw DOMAIN = PowerLaw.positive("ratio_domain", "alpha_dom", "s_dom", "beta_dom");
 
-  record Result(double supA, Optional<FitResult> general, Optional<FitResult> domain) {}
+  /**
+   * @param supA sup A at the settings' eps
+   * @param supAByEps sup A at any eps from the same ratio law (only sup A depends on eps; DESIGN 1.1 step 5)
+   */
+  record Result(double supA, Optional<FitResult> general, Optional<FitResult> domain, DoubleUnaryOperator supAByEps) {}
 
   private final LawFitter fitter;
 
@@ -43,11 +47,14 @@ final class RatioLaws {
         ? Optional.of(fitter.fit(GENERAL, r, lg)).filter(FitResult::converged) : Optional.empty();
     Optional<FitResult> dom = n >= 3 && withDomain
         ? Optional.of(fitter.fit(DOMAIN, r, ld)).filter(FitResult::converged) : Optional.empty();
-    double threshold = baseGeneral + eps;
-    DoubleUnaryOperator h = gen.isPresent()
-        ? x -> GENERAL.value(gen.get().parameters(), x) - threshold
-        : x -> linear(r, lg, x) - threshold;
-    return new Result(supA(r, h), gen, dom);
+    DoubleUnaryOperator loss = gen.isPresent()
+        ? x -> GENERAL.value(gen.get().parameters(), x)
+        : x -> linear(r, lg, x);
+    DoubleUnaryOperator supAByEps = e -> {
+      double threshold = baseGeneral + e;
+      return supA(r, x -> loss.applyAsDouble(x) - threshold);
+    };
+    return new Result(supAByEps.applyAsDouble(eps), gen, dom, supAByEps);
   }
 
   /** 1.0 when every measured ratio is in A; else the root of h between the last ratio in A and the first not. */

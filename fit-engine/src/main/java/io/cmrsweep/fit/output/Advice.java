@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.output;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.fit.bootstrap.BootstrapSummary;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.fit.cmr.RatioFit;
@@ -14,13 +15,22 @@ import java.util.Locale;
 public final class Advice {
   /** Residual RMSE of the general law above which the CMR is hard to identify (DESIGN 1.2: ~1e-5 works). */
   static final double NOISY_RMSE = 1e-4;
+  private static final String NONE_NEEDED = "None needed at this precision.";
 
   private Advice() {}
 
-  public static String of(GroupFit fit, BootstrapSummary boot) {
+  public static String of(GroupFit fit, BootstrapSummary boot, CmrAnswer answer) {
     List<String> out = new ArrayList<>();
     switch (fit.status()) {
-      case OK -> ok(fit, boot, out);
+      case OK -> {
+        ok(fit, boot, out);
+        if (answer == CmrAnswer.UPPER_BOUND || answer == CmrAnswer.NOT_IDENTIFIED) {
+          if (out.equals(List.of(NONE_NEEDED))) {
+            out.set(0, "More seeds per ratio and lower evaluation noise (larger, fixed validation sets).");
+          }
+          out.add(0, "These runs do not identify the CMR law, so only CMR <= sup A is known; to identify it:");
+        }
+      }
       case EMPTY_GROUP -> out.add("No usable trajectory: run CPT trials with ratios in (0, 1].");
       case NO_BASE_POINT -> out.add("Record the base model's losses at tokens=0 in every CPT trial.");
       case TOO_FEW_RATIOS -> out.add("Run more ratios (5 or more) spanning the expected CMR.");
@@ -36,7 +46,7 @@ public final class Advice {
 
   private static void ok(GroupFit fit, BootstrapSummary boot, List<String> out) {
     double width = boot.ciHigh() - boot.ciLow();
-    if (width > 0.5) {
+    if (width > Verdict.UNSTABLE_WIDTH) {
       out.add(String.format(Locale.ROOT, "The CMR is not identifiable at this noise level (interval width %.2f).",
           width));
     }
@@ -72,7 +82,7 @@ public final class Advice {
       out.add("Many bootstrap replicates failed (" + boot.failureText() + ").");
     }
     if (out.isEmpty()) {
-      out.add("None needed at this precision.");
+      out.add(NONE_NEEDED);
     }
   }
 }

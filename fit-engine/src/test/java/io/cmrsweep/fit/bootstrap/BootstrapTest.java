@@ -3,7 +3,9 @@ package io.cmrsweep.fit.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cmrsweep.core.fit.Binding;
 import io.cmrsweep.fit.cmr.CmrPipeline;
+import io.cmrsweep.fit.cmr.Sensitivity;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.core.fit.Resampling;
@@ -102,13 +104,17 @@ class BootstrapTest {
     double[] nan = new double[n];
     java.util.Arrays.fill(nan, Double.NaN);
     List<Replicate> reps = new java.util.ArrayList<>();
+    Sensitivity none = Sensitivity.none(SETTINGS);
     for (int i = 0; i <= 100; i++) {
       java.util.Arrays.fill(curve, i / 100.0);
-      reps.add(new Replicate(i, i / 100.0, curve, ""));
+      // The law binds in replicates 0..49 (below sup A), sup A in 50..100.
+      Binding binding = i < 50 ? Binding.LAW : Binding.SUP_A;
+      reps.add(new Replicate(i, i / 100.0, curve, "", binding, i / 100.0, i / 100.0 + (i < 50 ? -0.1 : 0.1), none));
     }
-    reps.add(new Replicate(101, Double.NaN, nan, "no_feasible_ratio"));
-    reps.add(new Replicate(102, Double.NaN, nan, "no_feasible_ratio"));
-    reps.add(new Replicate(103, Double.NaN, nan, "law_did_not_converge"));
+    reps.add(new Replicate(101, Double.NaN, nan, "no_feasible_ratio", Binding.NONE, 0.3, Double.NaN, none));
+    reps.add(new Replicate(102, Double.NaN, nan, "no_feasible_ratio", Binding.NONE, Double.NaN, Double.NaN, none));
+    reps.add(new Replicate(103, Double.NaN, nan, "law_did_not_converge", Binding.NONE, Double.NaN, Double.NaN,
+        none));
     BootstrapSummary s = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(point, reps);
     assertThat(s.replicates()).isEqualTo(104);
     assertThat(s.failed()).isEqualTo(3);
@@ -118,5 +124,30 @@ class BootstrapTest {
     assertThat(s.ciHigh()).isCloseTo(0.95, within(1e-12));
     assertThat(s.distribution()).hasSize(101);
     assertThat(s.curveLow()[0]).isCloseTo(0.05, within(1e-12));
+  }
+
+  @Test
+  void theSummaryCountsWhichConstraintBoundInEveryReplicateAndTakesPercentilesOfSupAAndOfTheLaw() {
+    Group g = group(SyntheticSweep.reference(0));
+    GroupFit point = new CmrPipeline(SETTINGS).fit(g);
+    double[] curve = new double[point.curveGrid().length];
+    Sensitivity none = Sensitivity.none(SETTINGS);
+    List<Replicate> reps = new java.util.ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      Binding binding = i < 20 ? Binding.LAW : i < 30 ? Binding.INTERPOLATION : Binding.SUP_A;
+      reps.add(new Replicate(i, 0.3, curve, "", binding, 0.2 + i / 1000.0, i / 100.0, none));
+    }
+    reps.add(new Replicate(101, Double.NaN, curve, "no_feasible_ratio", Binding.NONE, Double.NaN, Double.NaN, none));
+
+    ConstraintSummary c = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(point, reps).constraints();
+
+    assertThat(c.bindings()).containsEntry(Binding.LAW, 20).containsEntry(Binding.INTERPOLATION, 10)
+        .containsEntry(Binding.SUP_A, 71).containsEntry(Binding.NONE, 1);
+    assertThat(c.share(Binding.SUP_A)).isCloseTo(71 / 102.0, within(1e-12));
+    assertThat(c.supALow()).isCloseTo(0.205, within(1e-12));
+    assertThat(c.supAHigh()).isCloseTo(0.295, within(1e-12));
+    assertThat(c.supAValues()).isEqualTo(101);
+    assertThat(c.lawLow()).isCloseTo(0.05, within(1e-12));
+    assertThat(c.lawHigh()).isCloseTo(0.95, within(1e-12));
   }
 }

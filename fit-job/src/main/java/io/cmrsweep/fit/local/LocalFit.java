@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
 /**
  * The whole fit on one machine, for debugging and small sweeps: read loss files, fit every group with
  * its bootstrap in this thread, predict the CMR at the target sizes across the models of each domain,
- * write cmr, laws, curves and predictions (JSON and Parquet), print a short table.
+ * write cmr, laws, curves, sensitivity and predictions (JSON and Parquet), print a short summary.
  * It takes the fit job's options without the Spark-only ones. Exit codes: 0 success, 2 bad usage or
  * input, 1 anything else.
  */

@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes the fit outputs (DESIGN 3.3) under the output URI through the core contract: {@code cmr},
- * {@code laws} and {@code curves}, each as one JSON file and one Parquet file, committed through Hadoop's
+ * {@code laws}, {@code curves} and {@code sensitivity}, each as one JSON file and one Parquet file, committed through Hadoop's
  * FileSystem with the session's configuration (so file://, hdfs:// and s3a:// alike). The rows are few
  * (one per group, law or curve point), so the driver writes them; a re-run replaces the previous outputs.
  */

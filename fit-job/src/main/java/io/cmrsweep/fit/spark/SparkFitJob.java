@@ -94,7 +94,7 @@ public final class SparkFitJob {
     }
     FitResults results = rows.results().withPredictions(sizes.rows());
     new FitOutputWriter(spark).write(options.output(), results);
-    progress.accept("wrote cmr, laws, curves and predictions (Parquet and JSON) to " + options.output());
+    progress.accept("wrote cmr, laws, curves, sensitivity and predictions (Parquet and JSON) to " + options.output());
     return new Result(results.cmr());
   }
 }

@@ -11,6 +11,7 @@ import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.core.loss.InputList;
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.fit.cmr.FitSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +69,8 @@ class SparkFitJobIT {
     for (var e : cmr) {
       JsonObject o = e.getAsJsonObject();
       assertThat(o.keySet()).contains("sweep", "domain", "model", "model_params", "cmr", "ci_low", "ci_high", "level",
-          "replicates", "failed_replicates", "t_max", "lambda", "eps", "sup_a", "status");
+          "replicates", "failed_replicates", "t_max", "lambda", "eps", "sup_a", "status", "answer", "binding",
+          "conclusion", "sup_a_ci_low", "law_cmr", "binding_share_sup_a");
       assertThat(o.get("status").getAsString()).isEqualTo("ok");
       assertThat(o.get("replicates").getAsInt()).isEqualTo(24);
       assertThat(o.get("cmr").getAsDouble()).isBetween(o.get("ci_low").getAsDouble() - 1e-9,
@@ -76,12 +78,17 @@ class SparkFitJobIT {
     }
     assertThat(run.json("curves")).isNotEmpty();
     assertThat(run.json("laws")).isNotEmpty();
+    assertThat(run.json("sensitivity")).hasSize(3 * (FitSettings.defaults().lambdaGrid().length
+        + FitSettings.defaults().epsGrid().length));
     FitOutputs outputs = new FitOutputs(new Configuration());
     org.apache.hadoop.fs.Path fits = new org.apache.hadoop.fs.Path(run.output().toUri());
     assertThat(run.output().resolve("cmr.parquet")).isRegularFile();
     assertThat(outputs.read(fits, FitFormat.PARQUET)).isEqualTo(outputs.read(fits, FitFormat.JSON));
     assertThat(outputs.read(fits, FitTable.CMR, FitFormat.PARQUET)).extracting(CmrRow::seeds).containsOnly(1);
     assertThat(run.out()).contains("legal", "bio", "m1", "m2", "CMR");
+    for (var e : cmr) {
+      assertThat(run.out()).contains(e.getAsJsonObject().get("conclusion").getAsString());
+    }
   }
 
   @Test
@@ -95,6 +102,8 @@ class SparkFitJobIT {
         .isEqualTo(Files.readString(one.output().resolve("cmr.json")));
     assertThat(Files.readString(two.output().resolve("curves.json")))
         .isEqualTo(Files.readString(one.output().resolve("curves.json")));
+    assertThat(Files.readString(two.output().resolve("sensitivity.json")))
+        .isEqualTo(Files.readString(one.output().resolve("sensitivity.json")));
   }
 
   @Test

@@ -1,10 +1,16 @@
 package io.cmrsweep.orchestrator.cli;
 
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitFormat;
+import io.cmrsweep.core.fit.FitFormatException;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.reconcile.Orphan;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -12,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Per-cell phase, attempts, last error and overall progress, from the ledger.")
+@Command(name = "status", description = "Per-cell phase, attempts, last error and overall progress, from the ledger,"
+    + " and the last fit's answer per group.")
 final class StatusCommand implements Callable<Integer> {
   private final CmrMain main;
 
@@ -50,6 +58,7 @@ final class StatusCommand implements Callable<Integer> {
       if (!java.nio.file.Files.exists(java.nio.file.Path.of(ledgerFile))) {
         out.println("sweep " + s.spec().sweep() + ": not started yet (" + s.plan().size() + " trials planned; no ledger at "
             + ledgerFile + "); run cmr sweep " + sweep);
+        fitAnswers(s, out);
         orphans(s, out);
         return CmrMain.OK;
       }
@@ -86,8 +95,28 @@ final class StatusCommand implements Callable<Integer> {
         }
       }
     }
+    fitAnswers(s, out);
     orphans(s, out);
     return CmrMain.OK;
+  }
+
+  /** The last fit's answer per group, in its own words (DESIGN 1.2), when the sweep has been fitted. */
+  private static void fitAnswers(SweepSession s, PrintWriter out) {
+    Path file = FitOutputs.file(s.layout().fitsDir(), FitTable.CMR, FitFormat.JSON);
+    try {
+      if (!file.getFileSystem(s.hadoopConf()).exists(file)) {
+        return;
+      }
+      List<CmrRow> rows = new FitOutputs(s.hadoopConf()).read(s.layout().fitsDir(), FitTable.CMR, FitFormat.JSON);
+      out.println("last fit (" + file + "):");
+      for (CmrRow r : rows) {
+        out.println("  " + r.domain() + "/" + r.model() + ": " + r.conclusion());
+      }
+    } catch (FitFormatException e) {
+      out.println("last fit: " + e.getMessage());
+    } catch (IOException e) {
+      out.println("last fit: cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   /** Results in storage of cells no longer in the spec: all with --include-orphans, else the first few. */

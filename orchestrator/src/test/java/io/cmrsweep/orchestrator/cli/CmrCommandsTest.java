@@ -2,9 +2,16 @@ package io.cmrsweep.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.Binding;
+import io.cmrsweep.core.fit.CmrAnswer;
+import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.FitOutputs;
+import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.orchestrator.testing.Cmr;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +39,24 @@ class CmrCommandsTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("not started yet").contains("14 trials planned");
     assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
+  void statusLeadsEachFittedGroupWithTheFitsConclusion() {
+    String conclusion = "The tolerance bound decides: CMR <= 51.8 % (95 %: 47.9-61.8 %); these runs do not"
+        + " identify the CMR law, which could place the CMR lower.";
+    CmrRow row = new CmrRow("quickstart", "legal", "s117k", 117056, 0.518, 0.479, 0.618, 0.95, 400, 10, "",
+        1e5, 1000, 0.05, 0.518, "ok", "", false, CmrAnswer.UPPER_BOUND, Binding.SUP_A, conclusion, 0.479, 0.618,
+        0.9, Double.NaN, Double.NaN, 0.8, 0.175, 0.0, 1, List.of(), List.of(), 2.5, 3.1, List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Double.NaN, List.of(),
+        Double.NaN, List.of(), Double.NaN, 0, 0, 0, 0, 0, "", "");
+    org.apache.hadoop.fs.Path fits = new org.apache.hadoop.fs.Path(work.resolve("cmr-data/quickstart/fits").toUri());
+    new FitOutputs(new Configuration()).write(fits, FitTable.CMR, List.of(row));
+
+    Cmr.Result r = Cmr.run(work, "status", quickstart().toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("  legal/s117k: " + conclusion);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cmrsweep.orchestrator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
@@ -61,7 +62,7 @@ class QuickstartIT {
     String sweep = run(Map.of(), 900, REPO.resolve("bin/cmr").toString(), "sweep", spec.toString());
     assertThat(sweep).contains("12/12 succeeded");
     String fit = run(Map.of(), 600, REPO.resolve("bin/cmr").toString(), "fit", spec.toString());
-    assertThat(fit).contains("fit done", "report: 2 group(s), 8 charts");
+    assertThat(fit).contains("fit done", "report: 2 group(s), 12 charts");
 
     Path data = dir.resolve("data").resolve(SWEEP);
     List<CmrRow> cmr = new FitOutputs(new Configuration())
@@ -72,19 +73,28 @@ class QuickstartIT {
     for (CmrRow g : cmr) {
       assertThat(g.replicates()).as("replicates of %s", g.model()).isEqualTo(40);
       assertThat(g.ciLow()).as("the interval of %s", g.model()).isFinite();
-      assertThat(fit).as("the fit's table shows the CMR of cmr.json for %s", g.model())
-          .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +" + tableShare(g.cmr()));
-      String shown = "<td>" + share(g.cmr()) + "</td><td>" + interval(g) + "</td><td>" + share(g.supA()) + "</td>";
+      // An upper bound (or a law the runs do not identify) is shown as "<= sup A" with sup A's interval.
+      boolean bound = g.answer() == CmrAnswer.UPPER_BOUND || g.answer() == CmrAnswer.NOT_IDENTIFIED;
+      assertThat(fit).as("the fit leads with the conclusion of cmr.json for %s", g.model())
+          .contains(g.domain() + "/" + g.model() + ": " + g.conclusion());
+      assertThat(fit).as("the fit's table shows the answer of cmr.json for %s", g.model())
+          .containsPattern("legal +" + g.model() + " +" + g.modelParams() + " +" + g.answer().label() + " +"
+              + (bound ? "<= " + tableShare(g.supA()) : tableShare(g.cmr())));
+      String interval = bound ? interval(g.supACiLow(), g.supACiHigh()) : interval(g.ciLow(), g.ciHigh());
+      String shown = "<td>" + (bound ? "&lt;= " + share(g.supA()) : share(g.cmr())) + "</td><td>" + interval
+          + "</td><td>" + share(g.supA()) + "</td>";
       assertThat(html).as("the report's summary shows the numbers of cmr.json for %s", g.model()).contains(shown);
-      assertThat(md).contains("| " + share(g.cmr()) + " | " + interval(g) + " | " + share(g.supA()) + " |");
+      assertThat(md).contains("| " + (bound ? "<= " + share(g.supA()) : share(g.cmr())) + " | " + interval + " | "
+          + share(g.supA()) + " |");
     }
     Path report = data.resolve("report");
     assertThat(html).contains("<h2>Summary</h2>", "<h2>legal / t1</h2>", "<h2>legal / t2</h2>",
-        "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "Trade-off", "CMR vs token budget");
-    assertThat(html.split("<svg ", -1)).as("8 inline charts").hasSize(9);
+        "General loss change vs CPT tokens", "Domain loss change vs CPT tokens", "Trade-off", "CMR vs token budget",
+        "CMR vs lambda", "CMR vs eps");
+    assertThat(html.split("<svg ", -1)).as("12 inline charts").hasSize(13);
     assertThat(Files.readString(report.resolve("report.md"))).contains("# CMR report: smoke", "| domain | model |");
     try (var charts = Files.list(report.resolve("charts"))) {
-      assertThat(charts.count()).isEqualTo(8);
+      assertThat(charts.count()).isEqualTo(12);
     }
 
     Path png = screenshot(report.resolve("index.html"));
@@ -110,8 +120,8 @@ class QuickstartIT {
     return String.format(Locale.ROOT, "%.2f %%", 100 * share);
   }
 
-  private static String interval(CmrRow g) {
-    return "[" + share(g.ciLow()) + ", " + share(g.ciHigh()) + "]";
+  private static String interval(double lo, double hi) {
+    return "[" + share(lo) + ", " + share(hi) + "]";
   }
 
   /** A share as the fit job's table prints it (a regular expression). */

@@ -5,6 +5,8 @@ import io.cmrsweep.core.fit.CurveRow;
 import io.cmrsweep.core.fit.FitResults;
 import io.cmrsweep.core.fit.LawRow;
 import io.cmrsweep.core.fit.PredictionRow;
+import io.cmrsweep.core.fit.SensitivityParameter;
+import io.cmrsweep.core.fit.SensitivityRow;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +37,12 @@ public record SweepResults(String sweep, FitResults fits, List<MeanTrajectory> t
 
   public List<CurveRow> curveOf(CmrRow g) {
     return fits.curves().stream().filter(c -> sameGroup(g, c.domain(), c.model())).toList();
+  }
+
+  /** The sensitivity curve of {@code g} over {@code parameter}, in the fit's (ascending) order. */
+  public List<SensitivityRow> sensitivityOf(CmrRow g, SensitivityParameter parameter) {
+    return fits.sensitivity().stream()
+        .filter(s -> sameGroup(g, s.domain(), s.model()) && s.parameter() == parameter).toList();
   }
 
   public List<MeanTrajectory> trajectoriesOf(CmrRow g) {

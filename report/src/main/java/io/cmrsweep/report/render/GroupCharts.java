@@ -3,6 +3,8 @@ package io.cmrsweep.report.render;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.CurveRow;
 import io.cmrsweep.core.fit.LawRow;
+import io.cmrsweep.core.fit.SensitivityParameter;
+import io.cmrsweep.core.fit.SensitivityRow;
 import io.cmrsweep.report.chart.Chart;
 import io.cmrsweep.report.chart.Series;
 import io.cmrsweep.report.data.MeanTrajectory;
@@ -14,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The charts of one group: loss change vs tokens per ratio (general and domain; fitted laws over the
- * measured points), the general-vs-domain trade-off, and the CMR vs token budget with its bootstrap band.
+ * measured points), the general-vs-domain trade-off, the CMR vs token budget with its bootstrap band, and
+ * the CMR vs lambda and vs eps with their bands (the sensitivity to the two choices of the objective).
  */
 public final class GroupCharts {
   private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -30,7 +33,51 @@ public final class GroupCharts {
         new Named(prefix + "-general-loss", lossChart(results, g, true)),
         new Named(prefix + "-domain-loss", lossChart(results, g, false)),
         new Named(prefix + "-trade-off", tradeOff(results, g)),
-        new Named(prefix + "-cmr-vs-tokens", cmrCurve(results, g)));
+        new Named(prefix + "-cmr-vs-tokens", cmrCurve(results, g)),
+        new Named(prefix + "-cmr-vs-lambda", sensitivity(results, g, SensitivityParameter.LAMBDA)),
+        new Named(prefix + "-cmr-vs-eps", sensitivity(results, g, SensitivityParameter.EPS)));
+  }
+
+  /**
+   * The CMR over lambda or over eps with its bootstrap band, sup A beside it (on the eps chart it moves
+   * with eps), and the fit's own setting marked with its CMR: how much of the answer is a choice.
+   */
+  public Chart sensitivity(SweepResults results, CmrRow g, SensitivityParameter parameter) {
+    List<SensitivityRow> rows = results.sensitivityOf(g, parameter);
+    int n = rows.size();
+    double[] x = new double[n];
+    double[] c = new double[n];
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    double[] supA = new double[n];
+    SensitivityRow chosen = null;
+    for (int i = 0; i < n; i++) {
+      SensitivityRow r = rows.get(i);
+      x[i] = r.value();
+      c[i] = r.cmr();
+      lo[i] = r.ciLow();
+      hi[i] = r.ciHigh();
+      supA[i] = r.supA();
+      chosen = r.chosen() ? r : chosen;
+    }
+    boolean lambda = parameter == SensitivityParameter.LAMBDA;
+    String name = lambda ? "lambda" : "eps";
+    List<Series> series = new ArrayList<>();
+    series.add(Series.band(String.format(Locale.ROOT, "%.0f%% bootstrap band", 100 * g.level()), "#1f77b4", x, lo, hi));
+    series.add(Series.line("CMR", "#1f77b4", x, c));
+    series.add(Series.dashed("sup A (tolerance bound)", "#d62728", x, supA));
+    Chart chart = Chart.of("CMR vs " + name + " (" + SweepResults.key(g) + ")",
+        lambda ? "lambda (weight of the general-loss rise)" : "eps (tolerance, nats/token)", "critical mixture ratio",
+        true, series).withYRange(0, 1);
+    if (chosen == null) {
+      return chart;
+    }
+    return chart.withMarker(String.format(Locale.ROOT, "%s = %s: CMR %s", name, number(chosen.value()),
+        Changes.pct(chosen.cmr())), chosen.value());
+  }
+
+  private static String number(double v) {
+    return v >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
   }
 
   private Chart lossChart(SweepResults results, CmrRow g, boolean general) {

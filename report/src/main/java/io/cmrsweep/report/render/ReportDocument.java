@@ -1,7 +1,10 @@
 package io.cmrsweep.report.render;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.simulation.SimulationTruth;
+import io.cmrsweep.core.fit.SensitivityParameter;
+import io.cmrsweep.core.fit.SensitivityRow;
 import io.cmrsweep.report.data.SweepResults;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +51,11 @@ public final class ReportDocument {
           : String.join(", ", g.feasibleRatios().stream().map(GroupCharts::ratio).toList())) + ".");
       facts.add(String.format(Locale.ROOT, "sup A (largest R within tolerance at T_max): %s; T_max = %s tokens;"
           + " lambda = %.0f, eps = %.3g nats.", Changes.pct(g.supA()), tokens(g.tMax()), g.lambda(), g.eps()));
+      if (g.ok()) {
+        facts.add(decidedBy(g));
+      }
       facts.add(lambdaLine(g));
+      sensitivityLine(results, g).ifPresent(facts::add);
       facts.add("Seeds per ratio: at least " + g.seeds() + " (" + (g.seeds() >= 2
           ? "enough for the cluster bootstrap over runs" : "the bootstrap resamples checkpoints; 2 or more seeds"
           + " per ratio enable the cluster bootstrap over runs") + ").");
@@ -108,21 +115,57 @@ public final class ReportDocument {
   private static Block.Table summaryTable(List<CmrRow> groups) {
     List<List<String>> rows = new ArrayList<>();
     for (CmrRow g : groups) {
-      rows.add(List.of(g.domain(), g.model(), String.format(Locale.ROOT, "%,d", g.modelParams()),
-          Changes.pct(g.cmr()), interval(g), Changes.pct(g.supA()), g.status(), r2(minTokenLawR2(g)),
-          r2(g.cmrLawR2()), g.failedReplicates() + "/" + g.replicates()));
+      boolean bound = bound(g);
+      rows.add(List.of(g.domain(), g.model(), String.format(Locale.ROOT, "%,d", g.modelParams()), g.answer().label(),
+          bound ? "<= " + Changes.pct(g.supA()) : Changes.pct(g.cmr()),
+          bound ? interval(g.supACiLow(), g.supACiHigh()) : interval(g.ciLow(), g.ciHigh()), Changes.pct(g.supA()),
+          g.binding().label(), g.status(), r2(minTokenLawR2(g)), r2(g.cmrLawR2()),
+          g.failedReplicates() + "/" + g.replicates()));
     }
-    return new Block.Table(List.of("domain", "model", "params", "CMR", "CI", "sup A", "status",
-        "min token-law R^2", "CMR-law R^2", "failed replicates"), rows);
+    return new Block.Table(List.of("domain", "model", "params", "answer", "CMR", "CI", "sup A", "decided by",
+        "status", "min token-law R^2", "CMR-law R^2", "failed replicates"), rows);
   }
 
+  /** The answer is only "CMR <= sup A": the CMR column shows the bound and the CI is sup A's. */
+  private static boolean bound(CmrRow g) {
+    return g.answer() == CmrAnswer.UPPER_BOUND || g.answer() == CmrAnswer.NOT_IDENTIFIED;
+  }
+
+  /** The row's conclusion leads: what decides the answer and what can be known, in one sentence. */
   private static String headline(CmrRow g) {
-    if (!g.ok()) {
-      return "No CMR: " + g.status() + (g.statusDetail().isBlank() ? "" : " (" + g.statusDetail() + ")") + ".";
+    return g.conclusion();
+  }
+
+  private static String decidedBy(CmrRow g) {
+    String shares = g.replicates() == 0 ? "no bootstrap replicates"
+        : String.format(Locale.ROOT, "sup A decides in %.0f %%, the law in %.0f %%, interpolation in %.0f %% of the"
+            + " %d replicates, %.0f %% failed", 100 * g.bindingShareSupA(), 100 * g.bindingShareLaw(),
+            100 * g.bindingShareInterpolation(), g.replicates(), 100.0 * g.failedReplicates() / g.replicates());
+    return "Decided by " + g.binding().label().replace('_', ' ') + ". Tolerance bound sup A " + Changes.pct(g.supA())
+        + " " + interval(g.supACiLow(), g.supACiHigh()) + "; the CMR law alone " + Changes.pct(g.lawCmr()) + " "
+        + interval(g.lawCmrCiLow(), g.lawCmrCiHigh()) + "; " + shares + ".";
+  }
+
+  /** How far the CMR moves over the lambda and eps grids: the share of the answer that is a choice. */
+  private static java.util.Optional<String> sensitivityLine(SweepResults results, CmrRow g) {
+    List<String> parts = new ArrayList<>();
+    for (SensitivityParameter p : SensitivityParameter.values()) {
+      List<SensitivityRow> rows = results.sensitivityOf(g, p);
+      double lo = rows.stream().mapToDouble(SensitivityRow::cmr).filter(Double::isFinite).min().orElse(Double.NaN);
+      double hi = rows.stream().mapToDouble(SensitivityRow::cmr).filter(Double::isFinite).max().orElse(Double.NaN);
+      if (rows.isEmpty() || Double.isNaN(lo)) {
+        continue;
+      }
+      parts.add(String.format(Locale.ROOT, "over %s %s to %s the CMR runs from %s to %s",
+          p.name().toLowerCase(Locale.ROOT), number(rows.get(0).value()), number(rows.get(rows.size() - 1).value()),
+          Changes.pct(lo), Changes.pct(hi)));
     }
-    return "CMR " + Changes.pct(g.cmr()) + ", " + String.format(Locale.ROOT, "%.0f", 100 * g.level())
-        + " % interval " + interval(g) + (g.interpolated() ? " (from monotone interpolation between measured"
-        + " ratios: fewer than 3 ratios had a usable critical point)" : "") + ".";
+    return parts.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of("Sensitivity: " + String.join("; ", parts) + " (charts below).");
+  }
+
+  private static String number(double v) {
+    return v >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
   }
 
   private static String lambdaLine(CmrRow g) {
@@ -153,9 +196,9 @@ public final class ReportDocument {
     return "Critical points T0: " + (parts.isEmpty() ? "none" : String.join("; ", parts)) + ".";
   }
 
-  private static String interval(CmrRow g) {
-    return Double.isFinite(g.ciLow())
-        ? String.format(Locale.ROOT, "[%.2f %%, %.2f %%]", 100 * g.ciLow(), 100 * g.ciHigh())
+  private static String interval(double lo, double hi) {
+    return Double.isFinite(lo) && Double.isFinite(hi)
+        ? String.format(Locale.ROOT, "[%.2f %%, %.2f %%]", 100 * lo, 100 * hi)
         : "n/a";
   }
 
