@@ -5,6 +5,7 @@ import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.FitStatus;
 import io.cmrsweep.fit.cmr.GroupFit;
+import io.cmrsweep.fit.cmr.Sensitivity;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupKey;
@@ -71,7 +72,8 @@ public final class Bootstrap implements java.io.Serializable {
     if (drawn.isEmpty()) {
       double[] nan = new double[grid.length];
       Arrays.fill(nan, Double.NaN);
-      return new Replicate(b, Double.NaN, nan, FitStatus.LAW_DID_NOT_CONVERGE.label());
+      return new Replicate(b, Double.NaN, nan, FitStatus.LAW_DID_NOT_CONVERGE.label(), Binding.NONE, Double.NaN,
+          Double.NaN, Sensitivity.none(settings));
     }
     Group resampled = drawn.get();
     GroupFit fit = pipeline.fitReplicate(resampled, group.tMax());
