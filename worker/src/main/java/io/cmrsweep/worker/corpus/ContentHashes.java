@@ -50,16 +50,19 @@ final class ContentHashes {
     Map<String, Entry> known = load();
     Map<String, Entry> fresh = new TreeMap<>();
     List<String> out = new ArrayList<>(files.size());
+    long bytes = 0;
     for (SourceFile f : files) {
       Entry e = known.get(f.uri());
       if (e == null || !e.matches(f)) {
-        LOG.info("hashing {} ({} bytes): new or changed since it was last hashed", f.uri(), f.size());
         e = new Entry(f.size(), f.modified(), f.change(), hash.apply(f));
         fresh.put(f.uri(), e);
+        bytes += f.size();
       }
       out.add(e.sha256());
     }
     if (!fresh.isEmpty()) {
+      LOG.info("hashed {} of {} files ({} bytes): new or changed since they were last hashed", fresh.size(),
+          files.size(), bytes);
       Map<String, Entry> merged = load(); // another process may have added entries meanwhile
       merged.putAll(fresh);
       save(merged);
