@@ -17,6 +17,7 @@ import io.cmrsweep.orchestrator.spec.SweepSpec.CptSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.PretrainSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.StorageSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ public final class SpecReader {
       problems.add("corpora.tokenizer=" + reference + " is not a path: " + e.getMessage());
       return Optional.empty();
     }
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
