@@ -5,12 +5,15 @@
 # (Brown, SPDX, FOLDOC), repeated with a copy number until it holds MB megabytes of text.
 # The SentencePiece model is trained here by Debian's spm_train; the tokenizer.json is that model converted to a
 # Hugging Face Unigram tokenizer, so both libraries cut the same text with the same vocabulary.
-# Usage: bench/prepare-bench.sh [MB] [threads]      e.g. bench/prepare-bench.sh 500 "1 2"
+# Each thread count runs every kind, and the baseline with as many processes over the same shards (files in
+# parallel, as the worker's threads tokenize files in parallel). The machine may be shared: run it niced
+# (nice -n 5 bench/prepare-bench.sh); the load average at the end goes into the results.
+# Usage: bench/prepare-bench.sh [MB] [threads]      default: 500 MB, "1 2"
 # Needs: bin/fetch-corpora, bin/setup (spm_train, python3-sentencepiece), mvn -B -pl bench/worker -am package -DskipTests
-# Output: bench/worker/results/prepare-bench.{jsonl,md}
+# Output: bench/results/prepare-bench.{jsonl,md}
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mb="${1:-100}"
+mb="${1:-500}"
 threads="${2:-1 2}"
 cache="${CMR_CACHE:-$HOME/.cache/cmr-sweep}"
 work="${PREPARE_BENCH_DIR:-$cache/prepare-bench}"
@@ -62,10 +65,11 @@ java_bench() {
   "${JAVA:-java}" -XX:+UseSerialGC -Xmx1g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true "-DDJL_CACHE_DIR=$cache/djl" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -cp "$cp" io.cmrsweep.bench.worker.PrepareBench "$@"
 }
-out="$root/bench/worker/results"
+out="$root/bench/results"
 mkdir -p "$out"
 jsonl="$out/prepare-bench.jsonl"
 : > "$jsonl"
+echo "{\"load_average_start\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$jsonl"
 echo "prepare-bench: ids of the first sample line (must agree):"
 py_ids=$("$python" "$root/bench/scripts/spm_prepare.py" --ids "$tok/sample.txt" "$tok/spm.model")
 spm_ids=$(java_bench "$tok/spm.model" 1 "$work/scratch" "$shards/shard-000.jsonl.gz" "$tok/sample.txt" | grep '^ids')
@@ -77,17 +81,18 @@ echo "  DJL HF (Unigram of it)    ${hf_ids:0:100}"
 echo "{\"check\":\"first sample line\",\"spm_equal\":$([[ $py_ids == "$spm_ids" ]] && echo true || echo false),\"hf_equal\":$([[ $py_ids == "$hf_ids" ]] && echo true || echo false)}" >> "$jsonl"
 
 glob="$shards/*.jsonl.gz"
-# The baseline runs right after the worker's SentencePiece pass on one core, so that load from other processes
-# hits both alike; the machine's load average goes into the results.
+# The baseline runs right after the worker's SentencePiece pass with the same parallelism, so that load from other
+# processes hits both alike; the machine's load average goes into the results.
+# The Hugging Face runs come last: they are the slowest, and on a busy machine the others should finish first.
 for t in $threads; do
-  for kind in byte "$tok/tokenizer.json" "$tok/spm.model"; do
+  for kind in byte "$tok/spm.model"; do
     java_bench "$kind" "$t" "$work/scratch" "$glob" | tee -a "$jsonl"
   done
-  if [[ "$t" == 1 ]]; then
-    "$python" "$root/bench/scripts/spm_prepare.py" "$tok/spm.model" "$work/scratch-py.ids" "$shards"/*.jsonl.gz \
-      | tee -a "$jsonl"
-    rm -f "$work/scratch-py.ids"
-  fi
+  "$python" "$root/bench/scripts/spm_prepare.py" --processes "$t" "$tok/spm.model" "$work/scratch-py.ids" \
+    "$shards"/*.jsonl.gz | tee -a "$jsonl"
+done
+for t in $threads; do
+  java_bench "$tok/tokenizer.json" "$t" "$work/scratch" "$glob" | tee -a "$jsonl"
 done
 echo "{\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"cores\":$(nproc)}" >> "$jsonl"
 
@@ -103,7 +108,10 @@ for r in rows:
               f" {r['text_mb_per_s']:.2f} | {r['tokens_per_s']:,.0f} | {r['text_mb_per_s_per_core']:.2f} | {r['tokens_per_s_per_core']:,.0f} |")
 load = [r for r in rows if "load_average" in r]
 if load:
-    print(f"\nMachine: {load[0]['cores']} cores, load average {load[0]['load_average']} (1/5/15 min) at the end of the run.")
+    start = [r for r in rows if "load_average_start" in r]
+    print(f"\nMachine: {load[0]['cores']} cores, load average"
+          f" {start[0]['load_average_start'] + ' at the start, ' if start else ''}{load[0]['load_average']} (1/5/15 min)"
+          f" at the end of the run, which ran under nice -n 5 beside other work.")
 check = [r for r in rows if "check" in r]
 if check:
     print(f"\nIds of the first sample line: DJL sentencepiece = python3-sentencepiece: {check[0]['spm_equal']};"

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Generates the inputs of examples/own-data.yaml on this machine, then runs that sweep end to end:
-# prepare (tokenize once), pre-train the base, the CPT grid, the fit and the report.
+# the inputs a team brings (JSONL shards, a tokenizer file, a base checkpoint directory), then prepare (tokenize
+# once), the CPT grid from that base, the fit and the report.
+# The base stands in for a checkpoint you downloaded: one pre-training trial of the worker (bin/worker run with a
+# hand-written trial spec) writes a Hugging Face Llama directory (config.json, model.safetensors, tokenizer.json,
+# cmr-tokenizer.json) to cmr-data/own-data-inputs/base/, which the spec then names as models[0].from.
 # Usage: examples/own-data/run.sh [--inputs-only]     (from anywhere; results under ./cmr-data/own-data/)
 # Needs: bin/setup (spm_train, python3-sentencepiece), a built project (mvn -B -DskipTests package).
 set -euo pipefail
@@ -35,6 +39,28 @@ PY
   spm_train --input="$inputs/tokenizer-sample.txt" --model_prefix="$inputs/spm" --vocab_size=2000 \
     --model_type=unigram --character_coverage=1.0 --minloglevel=2
   "$python" bench/scripts/spm_to_tokenizer_json.py "$inputs"
+fi
+
+if [[ ! -f "$inputs/base/config.json" ]]; then
+  echo "own-data: pre-training a base checkpoint into $inputs/base (the worker, 1M tokens of the general shards)"
+  here="$(pwd)"
+  mkdir -p cmr-data/own-data-base-work
+  cat > cmr-data/own-data-base-work/pretrain.json <<JSON
+{
+  "identity": {"sweep": "own-data-base", "trialId": "pt-base", "kind": "PRETRAIN", "attempt": 1},
+  "model": {"label": "base", "dim": 64, "layers": 2, "heads": 4, "ffnDim": 176, "context": 128, "vocab": 2000},
+  "data": {
+    "corporaDir": "$here/cmr-data/own-data-corpora", "generalCorpus": "web", "domain": "", "ratio": 0.0,
+    "validationTokens": 32768, "tokenizer": "$here/$inputs/tokenizer.json",
+    "corpora": [{"name": "web", "files": ["$here/$inputs/web/*.jsonl.gz"], "format": "auto", "field": "content"}]
+  },
+  "training": {"seed": 0, "tokens": 1000000, "batchSize": 16, "peakLr": 0.003, "warmupTokens": 50000,
+    "evalTokens": []},
+  "paths": {"baseCheckpoint": "$here/$inputs/base", "workDir": "$here/cmr-data/own-data-base-work", "lossFile": ""},
+  "runtime": {"threads": 1}
+}
+JSON
+  bin/worker run --spec cmr-data/own-data-base-work/pretrain.json
 fi
 [[ "${1:-}" == --inputs-only ]] && { echo "own-data: inputs ready under $inputs"; exit 0; }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cmrsweep.core.fit.Binding;
 import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.BootstrapRun;
 import io.cmrsweep.fit.cmr.FitSettings;
@@ -29,8 +30,12 @@ class VerdictTest {
   }
 
   private static CmrRow fit(SyntheticSweep sweep, double eps) {
+    return fit(sweep, FitSettings.defaults().withEps(eps));
+  }
+
+  private static CmrRow fit(SyntheticSweep sweep, FitSettings settings) {
     Group g = new GroupAssembler().assemble(sweep.records(7)).get(0);
-    BootstrapRun run = new Bootstrap(FitSettings.defaults().withEps(eps)).runAll(g, REPLICATES);
+    BootstrapRun run = new Bootstrap(settings).runAll(g, REPLICATES);
     return FitRows.cmr(run.point(), run.summary());
   }
 
@@ -65,7 +70,10 @@ class VerdictTest {
   @Test
   void whereNoiseHidesTheLawBelowSupATheAnswerIsOnlyTheUpperBoundSupA() {
     // 1e-2 nats with 12 checkpoints: far beyond DESIGN 1.2's 2e-3, at which the CMR law is not identifiable.
-    CmrRow row = fit(SyntheticSweep.reference(1e-2).withCheckpoints(12), tightEps());
+    // Checkpoint resampling drops early checkpoints, so the replicates' laws scatter widely, some below sup A:
+    // the rule under test is what the answer is then, whichever resampling produced the replicates.
+    CmrRow row = fit(SyntheticSweep.reference(1e-2).withCheckpoints(12),
+        FitSettings.defaults().withEps(tightEps()).withResampling(Resampling.CHECKPOINT));
 
     assertThat(row.answer()).as(row.conclusion()).isIn(CmrAnswer.UPPER_BOUND, CmrAnswer.NOT_IDENTIFIED);
     assertThat(row.bindingShareSupA()).isLessThan(0.975);

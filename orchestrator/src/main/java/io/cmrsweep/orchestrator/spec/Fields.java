@@ -78,6 +78,18 @@ final class Fields {
     return fallback == null ? "" : fallback;
   }
 
+  boolean flag(String key, boolean fallback) {
+    Object v = raw(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    problems.add(path(key) + "=" + show(v) + " must be true or false");
+    return fallback;
+  }
+
   String name(String key, String fallback) {
     String s = string(key, fallback);
     if (!s.isEmpty() || fallback == null) {

@@ -5,6 +5,7 @@ import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.storage.Names;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import io.cmrsweep.core.trial.CorpusFiles;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
@@ -17,6 +18,7 @@ import io.cmrsweep.orchestrator.spec.SweepSpec.CptSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.FitSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.PretrainSpec;
 import io.cmrsweep.orchestrator.spec.SweepSpec.StorageSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +38,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * each naming its field path, the bad value, what is allowed and how to fix it.
  */
 public final class SpecReader {
-  /** The vocabulary of the worker's byte-level tokenizer, the only one a sweep uses so far. */
-  private static final int BYTE_VOCAB = 256;
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
   private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
 
@@ -76,8 +76,9 @@ public final class SpecReader {
     String sweep = top.name("sweep", null);
     StorageSpec storage = storage(top.child("storage"));
     CorporaSpec corpora = corpora(top.child("corpora"));
+    Optional<TokenizerIdentity> tokenizer = tokenizer(corpora.tokenizer(), problems);
     Map<String, String> from = new LinkedHashMap<>();
-    List<ModelShape> models = models(top, from);
+    List<ModelShape> models = models(top, from, new Tokenizer(corpora.tokenizer(), tokenizer));
     PretrainSpec pretrain = pretrain(top.child("pretrain"));
     CptSpec cpt = cpt(top.child("cpt"));
     List<Integer> seeds = seeds(top);
@@ -188,7 +189,40 @@ public final class SpecReader {
     return out;
   }
 
-  private List<ModelShape> models(Fields top, Map<String, String> from) {
+  /** The spec's tokenizer reference and, when its file can be read here, its identity. */
+  private record Tokenizer(String reference, Optional<TokenizerIdentity> identity) {
+    String field() {
+      return "corpora.tokenizer=" + reference;
+    }
+  }
+
+  /**
+   * The identity of {@code corpora.tokenizer} when it is {@code byte} or a file this machine can read; a path that
+   * exists only where the workers run (a volume mounted into the pods) is left to the worker to check.
+   */
+  private Optional<TokenizerIdentity> tokenizer(String reference, Problems problems) {
+    if (TokenizerIdentity.isByte(reference)) {
+      return Optional.of(TokenizerIdentity.ofBytes());
+    }
+    Path file;
+    try {
+      file = workingDir.resolve(TokenizerIdentity.path(reference));
+    } catch (IllegalArgumentException e) {
+      problems.add("corpora.tokenizer=" + reference + " is not a path: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(TokenizerIdentity.of(file.toString()));
+    } catch (IllegalArgumentException e) {
+      problems.add("corpora.tokenizer: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private List<ModelShape> models(Fields top, Map<String, String> from, Tokenizer tokenizer) {
     List<Object> raw = top.list("models", true);
     List<ModelShape> out = new ArrayList<>();
     if (raw == null || !top.countWithin("models", raw.size(), Limits.MODELS)) {
@@ -202,7 +236,7 @@ public final class SpecReader {
       String label = m.name("label", null);
       if (m.has("from")) {
         Path dir = workingDir.resolve(m.string("from", null)).toAbsolutePath().normalize();
-        fromCheckpoint(m, path, label, dir).ifPresent(shape -> {
+        fromCheckpoint(m, path, label, dir, tokenizer).ifPresent(shape -> {
           out.add(shape);
           from.put(label, dir.toString());
         });
@@ -229,6 +263,12 @@ public final class SpecReader {
             + "; use a multiple of " + heads + ", e.g. " + (dim / heads) * heads + " or " + (dim / heads + 1) * heads);
         continue;
       }
+      int needed = tokenizer.identity().map(TokenizerIdentity::vocabularySize).orElse(0);
+      if (vocab < needed) {
+        top.problems().add(tokenizer.field() + " has " + needed + " tokens, more than " + path + ".vocab=" + vocab
+            + " embedding rows; set " + path + ".vocab to at least " + needed);
+        continue;
+      }
       try {
         out.add(new ModelShape(label, dim, layers, heads, ffn, context, vocab));
       } catch (IllegalArgumentException e) {
@@ -240,11 +280,16 @@ public final class SpecReader {
 
   /**
    * A model that starts from an existing Hugging Face Llama checkpoint: its shape is the checkpoint's config;
-   * the spec may give only {@code label}, {@code from} and the training {@code context}, and dimensions it
-   * repeats must agree with the config.
+   * the spec may give only {@code label}, {@code from}, the training {@code context} and
+   * {@code allowTokenizerMismatch}, and dimensions it repeats must agree with the config. Its vocabulary is the
+   * config's {@code vocab_size}, which must hold every id of {@code corpora.tokenizer}; a base that records the
+   * tokenizer it was trained with ({@value TokenizerIdentity#FILE}) must have been trained with this one, and a
+   * directory that carries its own tokenizer file must carry this one unless
+   * {@code allowTokenizerMismatch: true} says that another is meant.
    */
-  private Optional<ModelShape> fromCheckpoint(Fields m, String path, String label, Path dir) {
+  private Optional<ModelShape> fromCheckpoint(Fields m, String path, String label, Path dir, Tokenizer tokenizer) {
     int context = m.integer("context", 128, 1, Limits.CONTEXT);
+    boolean allowMismatch = m.flag("allowTokenizerMismatch", false);
     Map<String, Integer> given = new LinkedHashMap<>();
     for (String key : List.of("dim", "layers", "heads", "ffnDim", "vocab")) {
       if (m.has(key)) {
@@ -273,13 +318,52 @@ public final class SpecReader {
         ok = false;
       }
     }
-    if (shape.vocab() != BYTE_VOCAB) {
-      m.problems().add(path + ".from: " + dir.resolve(LlamaConfig.FILE) + " has vocab_size=" + shape.vocab()
-          + " but the sweep's byte-level tokenizer has " + BYTE_VOCAB + " tokens; a checkpoint trained with its own"
-          + " tokenizer cannot be continued with bytes (use a checkpoint with vocab_size " + BYTE_VOCAB + ")");
+    return ok && tokenizerFits(m.problems(), path, dir, shape, tokenizer, allowMismatch) ? Optional.of(shape)
+        : Optional.empty();
+  }
+
+  private boolean tokenizerFits(Problems problems, String path, Path dir, ModelShape shape, Tokenizer tokenizer,
+      boolean allowMismatch) {
+    boolean ok = true;
+    Optional<TokenizerIdentity> spec = tokenizer.identity();
+    if (spec.isPresent() && spec.get().vocabularySize() > shape.vocab()) {
+      problems.add(tokenizer.field() + " has " + spec.get().vocabularySize() + " tokens, more than the "
+          + shape.vocab() + " rows of " + path + ".from's embedding (vocab_size=" + shape.vocab() + " in "
+          + dir.resolve(LlamaConfig.FILE) + "); use the tokenizer the checkpoint was trained with, or a checkpoint"
+          + " whose vocab_size is at least " + spec.get().vocabularySize());
       ok = false;
     }
-    return ok ? Optional.of(shape) : Optional.empty();
+    Optional<TokenizerIdentity> recorded;
+    try {
+      recorded = TokenizerIdentity.recordedIn(dir);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ".from: " + e.getMessage());
+      return false;
+    }
+    if (recorded.isPresent() && spec.isPresent() && !recorded.get().sameTokensAs(spec.get())) {
+      problems.add(tokenizer.field() + " is " + spec.get().label() + " but " + path + ".from=" + dir
+          + " was trained with " + recorded.get().label() + " (" + dir.resolve(TokenizerIdentity.FILE) + "); its"
+          + " token ids mean other tokens, so set corpora.tokenizer to the tokenizer it was trained with");
+      return false;
+    }
+    Optional<Path> carried = TokenizerIdentity.carriedBy(dir);
+    if (carried.isPresent() && !allowMismatch && recorded.isEmpty()) {
+      String own;
+      try {
+        own = TokenizerIdentity.of(carried.get().toString()).sha256();
+      } catch (IllegalArgumentException e) {
+        own = "";
+      }
+      boolean same = spec.isPresent() && spec.get().sha256().equals(own);
+      if (!same) {
+        problems.add(path + ".from=" + dir + " carries its own tokenizer " + carried.get() + " but "
+            + tokenizer.field() + (spec.isPresent() ? " is another tokenizer" : " cannot be compared with it here")
+            + "; set corpora.tokenizer: " + carried.get() + " to continue the checkpoint with the tokens it was"
+            + " trained on, or set " + path + ".allowTokenizerMismatch: true if another tokenizer is meant");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private PretrainSpec pretrain(Fields f) {

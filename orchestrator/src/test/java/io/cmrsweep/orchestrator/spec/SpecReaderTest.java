@@ -373,15 +373,99 @@ class SpecReaderTest {
         .contains(ckpt.resolve("config.json").toString()).contains("rope_scaling=");
   }
 
+  private static final String FROM_SPEC_WITH_TOKENIZER = """
+      sweep: ok
+      storage: {root: out}
+      corpora: {domains: [legal], tokenizer: tok/tokenizer.json}
+      models:
+        - %s
+      cpt: {ratios: [0.5]}
+      """;
+
+  /** A WordLevel tokenizer.json of {@code ids} tokens named {@code prefix}0, {@code prefix}1, ... */
+  private static Path tokenizer(Path file, int ids, String prefix) throws java.io.IOException {
+    StringBuilder vocab = new StringBuilder();
+    for (int i = 0; i < ids; i++) {
+      vocab.append(i == 0 ? "" : ", ").append('"').append(prefix).append(i).append("\": ").append(i);
+    }
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "{\"model\": {\"type\": \"WordLevel\", \"unk_token\": \"" + prefix
+        + "0\", \"vocab\": {" + vocab + "}}}");
+    return file;
+  }
+
   @Test
-  void aFromCheckpointWhoseVocabularyIsNotTheTokenizersIsRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+  void aFromCheckpointTakesItsVocabularyFromTheConfigAndATokenizerOfAsManyIds(@org.junit.jupiter.api.io.TempDir Path dir)
       throws java.io.IOException {
-    llama(dir, "", 32000);
+    llama(dir, "", 2000);
+    tokenizer(dir.resolve("tok/tokenizer.json"), 2000, "t");
+
+    SweepSpec s = new SpecReader(dir).parse(FROM_SPEC_WITH_TOKENIZER.formatted("{label: base, from: ckpt}"), "t.yaml");
+
+    assertThat(s.models()).singleElement().satisfies(m -> assertThat(m.vocab()).isEqualTo(2000));
+  }
+
+  @Test
+  void aTokenizerWithMoreIdsThanTheCheckpointsEmbeddingIsRefusedNamingCorporaTokenizerAndBothSizes(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    Path ckpt = llama(dir, "", 2000);
+    tokenizer(dir.resolve("tok/tokenizer.json"), 2001, "t");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC_WITH_TOKENIZER.formatted("{label: base, from: ckpt}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("corpora.tokenizer=tok/tokenizer.json has 2001 tokens, more than the 2000 rows of models[0].from")
+        .contains("vocab_size=2000 in " + ckpt.resolve("config.json"));
+  }
+
+  @Test
+  void aByteTokenizerForACheckpointOfFewerThan256IdsIsRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    llama(dir, "", 200);
+
     SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
         .parse(FROM_SPEC.formatted("{label: base, from: ckpt}"), "t.yaml"));
 
-    assertThat(e.problems()).singleElement().asString().contains("vocab_size=32000")
-        .contains("byte-level tokenizer has 256");
+    assertThat(e.problems()).singleElement().asString().startsWith("corpora.tokenizer=byte has 256 tokens")
+        .contains("vocab_size=200");
+  }
+
+  @Test
+  void aFromDirectoryCarryingAnotherTokenizerFileIsRefusedNamingBothPathsUnlessTheSpecAllowsIt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    Path ckpt = llama(dir, "", 2000);
+    Path own = tokenizer(ckpt.resolve("tokenizer.json"), 2000, "u");
+    tokenizer(dir.resolve("tok/tokenizer.json"), 2000, "t");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir)
+        .parse(FROM_SPEC_WITH_TOKENIZER.formatted("{label: base, from: ckpt}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("models[0].from=" + ckpt + " carries its own tokenizer " + own
+            + " but corpora.tokenizer=tok/tokenizer.json is another tokenizer")
+        .contains("models[0].allowTokenizerMismatch: true");
+    assertThat(new SpecReader(dir).parse(FROM_SPEC_WITH_TOKENIZER.formatted(
+        "{label: base, from: ckpt, allowTokenizerMismatch: true}"), "t.yaml").models()).hasSize(1);
+    tokenizer(dir.resolve("tok/tokenizer.json"), 2000, "u");
+    assertThat(new SpecReader(dir).parse(FROM_SPEC_WITH_TOKENIZER.formatted("{label: base, from: ckpt}"), "t.yaml")
+        .models()).as("the same tokenizer at another path").hasSize(1);
+  }
+
+  @Test
+  void aBaseThatRecordsAnotherTokenizerIsRefusedNamingBothIdentities(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path ckpt = llama(dir, "", 2000);
+    io.cmrsweep.core.tokenizer.TokenizerIdentity.ofBytes().writeBeside(ckpt);
+    Path tok = tokenizer(dir.resolve("tok/tokenizer.json"), 2000, "t");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecReader(dir).parse(
+        FROM_SPEC_WITH_TOKENIZER.formatted("{label: base, from: ckpt, allowTokenizerMismatch: true}"), "t.yaml"));
+
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("corpora.tokenizer=tok/tokenizer.json is huggingface sha256="
+            + io.cmrsweep.core.tokenizer.TokenizerIdentity.of(tok.toString()).sha256() + " (2000 tokens) but models[0].from=")
+        .contains("was trained with byte (" + ckpt.resolve("cmr-tokenizer.json") + ")");
   }
 
   @Test

@@ -14,7 +14,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -54,8 +58,8 @@ public final class DocumentFiles {
                 + "; name its files, e.g. " + s.getPath() + "/*.jsonl");
           }
           String uri = s.getPath().toString();
-          files.put(uri, new SourceFile(uri, s.getLen(), s.getModificationTime(), format(corpus.format(), uri),
-              uri.endsWith(".gz")));
+          files.put(uri, new SourceFile(uri, s.getLen(), s.getModificationTime(), change(s.getPath()),
+              format(corpus.format(), uri), uri.endsWith(".gz")));
         }
       } catch (IOException e) {
         throw new BadInputException(field + " cannot be listed: " + e.getMessage(), e);
@@ -76,7 +80,7 @@ public final class DocumentFiles {
       return switch (file.format()) {
         case "parquet" -> {
           new ParquetDocuments(conf).read(file, field, documents);
-          yield checksum(file);
+          yield sha256(file);
         }
         case "jsonl" -> readLines(file, documents, new JsonlField(file.uri(), field));
         default -> readLines(file, documents, null);
@@ -126,13 +130,29 @@ public final class DocumentFiles {
     }
   }
 
-  private String checksum(SourceFile file) throws IOException {
+  /** The sha256 of the file's bytes as stored (compressed, for a .gz file). */
+  public String sha256(SourceFile file) {
     MessageDigest sha = sha256();
     Path p = new Path(file.uri());
     try (InputStream in = new DigestInputStream(p.getFileSystem(conf).open(p), sha)) {
       in.transferTo(OutputStreamSink.INSTANCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read corpus file " + file.uri() + ": " + e.getMessage(), e);
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** A local file's inode and ctime, which every write and touch changes; empty elsewhere. */
+  private static String change(Path path) {
+    if (!"file".equals(path.toUri().getScheme())) {
+      return "";
+    }
+    try {
+      Map<String, Object> a = Files.readAttributes(java.nio.file.Path.of(path.toUri()), "unix:ino,ctime");
+      return "ino=" + a.get("ino") + " ctime=" + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "";
+    }
   }
 
   static String format(String declared, String uri) {

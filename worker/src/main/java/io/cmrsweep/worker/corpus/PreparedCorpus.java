@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A finished preparation: its manifest and its memory-mapped shards. Opening checks the manifest's format and
+ * A finished preparation: its manifest and its token shards, read in place. Opening checks the manifest's format and
  * that every shard has exactly the size the manifest implies, so a corrupt or truncated preparation is bad
  * input naming the file, never read.
  */
@@ -61,7 +61,7 @@ public final class PreparedCorpus {
     if (size != length * width) {
       throw corrupt(dir, file + " has " + size + " bytes but the manifest implies " + length * width);
     }
-    return TokenShard.map(file, width, length);
+    return TokenShard.open(file, width, length);
   }
 
   private static BadInputException corrupt(Path dir, String what) {

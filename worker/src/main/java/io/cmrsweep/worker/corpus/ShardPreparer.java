@@ -28,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tokenizes a corpus once into token shards under {@code <root>/<name>-<key>/}, where the key hashes the
- * tokenizer (kind and file checksum), the format and field, and every source file's URI, size and modification
- * time: an unchanged corpus is found again, a changed one gets a new directory. Work happens in a hidden
+ * Tokenizes a corpus once into token shards under {@code <root>/<name>-<key>/}, where the key is content-addressed:
+ * it hashes the shard format, the tokenizer (kind and file checksum), the text field, the held-out rule and every
+ * source file's format and sha256, in file order. An unchanged corpus is found again (also when its files were
+ * touched, copied or moved), a changed one gets a new directory. File checksums are remembered by stat
+ * ({@link ContentHashes}) so a trial start does not read an unchanged corpus again. Work happens in a hidden
  * {@code .partial} directory, one part per source file (in parallel, each part renamed into place when complete,
  * so a preparation killed with -9 resumes from the parts it finished); the parts are concatenated in file order,
  * the manifest is written last, and the directory is renamed atomically: a trial never sees half a preparation.
@@ -56,7 +58,8 @@ public final class ShardPreparer {
   /** The prepared corpus, prepared now unless an identical preparation exists. */
   public PreparedCorpus prepare(CorpusFiles corpus, Tokenizer tokenizer) {
     List<SourceFile> files = documents.list(corpus);
-    String key = key(corpus, tokenizer, files);
+    List<String> sha256 = new ContentHashes(root.resolve(ContentHashes.FILE), documents::sha256).of(files);
+    String key = key(corpus, tokenizer, files, sha256);
     Path dir = root.resolve(corpus.name() + "-" + key);
     if (Files.isRegularFile(dir.resolve(MANIFEST))) {
       return PreparedCorpus.open(dir);
@@ -77,7 +80,7 @@ public final class ShardPreparer {
         } else {
           LOG.info("preparing corpus {} ({} files, tokenizer {}) into {}", corpus.name(), files.size(),
               tokenizer.kind(), dir);
-          manifest = build(corpus, tokenizer, files, key, partial);
+          manifest = build(corpus, tokenizer, files, sha256, key, partial);
           writeAtomically(partial.resolve(MANIFEST), GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
         }
         deleteParts(partial);
@@ -96,18 +99,20 @@ public final class ShardPreparer {
     return PreparedCorpus.open(dir);
   }
 
-  static String key(CorpusFiles corpus, Tokenizer tokenizer, List<SourceFile> files) {
+  /** The content address of a preparation; {@code sha256} holds each file's checksum, in the files' order. */
+  static String key(CorpusFiles corpus, Tokenizer tokenizer, List<SourceFile> files, List<String> sha256) {
     StringBuilder sb = new StringBuilder(Manifest.FORMAT).append('\n').append(tokenizer.kind()).append(' ')
-        .append(tokenizer.sha256()).append('\n').append(corpus.field()).append('\n');
-    for (SourceFile f : files) {
-      sb.append(f.uri()).append(' ').append(f.format()).append(' ').append(f.size()).append(' ')
-          .append(f.modified()).append('\n');
+        .append(tokenizer.sha256()).append('\n').append(corpus.field()).append('\n').append(Manifest.HELD_OUT)
+        .append('\n');
+    for (int i = 0; i < files.size(); i++) {
+      SourceFile f = files.get(i);
+      sb.append(f.format()).append(f.gzip() ? " gzip " : " plain ").append(sha256.get(i)).append('\n');
     }
     return Sha256.shortHex(sb.toString(), 8);
   }
 
-  private Manifest build(CorpusFiles corpus, Tokenizer tokenizer, List<SourceFile> files, String key, Path partial)
-      throws IOException {
+  private Manifest build(CorpusFiles corpus, Tokenizer tokenizer, List<SourceFile> files, List<String> sha256,
+      String key, Path partial) throws IOException {
     int width = TokenShard.widthFor(tokenizer.vocabularySize());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()));
     List<Manifest.FileEntry> entries = new ArrayList<>();
@@ -115,8 +120,8 @@ public final class ShardPreparer {
       List<Future<Manifest.FileEntry>> parts = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         int index = i;
-        parts.add(pool.submit(() -> part(corpus, tokenizer, files.get(index), partial.resolve(partName(index)),
-            width)));
+        parts.add(pool.submit(() -> part(corpus, tokenizer, files.get(index), sha256.get(index),
+            partial.resolve(partName(index)), width)));
       }
       for (Future<Manifest.FileEntry> f : parts) {
         entries.add(f.get());
@@ -154,13 +159,16 @@ public final class ShardPreparer {
     return String.format("part-%05d", index);
   }
 
-  /** Tokenizes one file into its part, or returns the part a killed run already completed. */
-  private Manifest.FileEntry part(CorpusFiles corpus, Tokenizer tokenizer, SourceFile file, Path part, int width)
-      throws IOException {
+  /**
+   * Tokenizes one file into its part, or returns the part a killed run already completed from the same content.
+   * The file must still have the checksum its key was computed from.
+   */
+  private Manifest.FileEntry part(CorpusFiles corpus, Tokenizer tokenizer, SourceFile file, String expectedSha,
+      Path part, int width) throws IOException {
     Path done = part.resolveSibling(part.getFileName() + ".json");
     if (Files.isRegularFile(done)) {
       Manifest.FileEntry previous = GSON.fromJson(Files.readString(done), Manifest.FileEntry.class);
-      if (previous != null && previous.uri().equals(file.uri()) && previous.size() == file.size()
+      if (previous != null && previous.uri().equals(file.uri()) && expectedSha.equals(previous.sha256())
           && Files.isRegularFile(suffixed(part, PreparedCorpus.TRAIN))
           && Files.isRegularFile(suffixed(part, PreparedCorpus.VALID))
           && Files.isRegularFile(suffixed(part, PreparedCorpus.VALID_DOCS))) {
@@ -202,6 +210,11 @@ public final class ShardPreparer {
           docs.writeLong(bytes);
         }
       });
+    }
+    if (!sha.equals(expectedSha)) {
+      throw new BadInputException("corpus " + corpus.name() + ": " + file.uri() + " changed while it was being"
+          + " prepared (sha256 " + expectedSha + " when listed, " + sha + " when read); prepare again once nothing"
+          + " writes to it");
     }
     if (counts[0] + counts[3] == 0) {
       throw new BadInputException("corpus " + corpus.name() + ": " + file.uri() + " has no documents"

@@ -1,26 +1,14 @@
 package io.cmrsweep.worker.tokenizer;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import io.cmrsweep.core.digest.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Byte-level tokenizer: token id = UTF-8 byte value, vocabulary 256. Lossless for any text and needs no
- * training, so base and CPT trials can never disagree about it. Its vocabulary file is written next to
- * every checkpoint and checked on load.
+ * training. Its identity ({@link TokenizerIdentity#ofBytes()}) is recorded beside every base it pre-trains.
  */
 public final class ByteTokenizer implements Tokenizer {
-  public static final int VOCAB = 256;
-  static final String TYPE = "byte-level-utf8";
+  public static final int VOCAB = TokenizerIdentity.BYTE_VOCAB;
   private static final int[] BLANK_LINE = {'\n', '\n'};
 
   @Override
@@ -30,7 +18,7 @@ public final class ByteTokenizer implements Tokenizer {
 
   @Override
   public String sha256() {
-    return Sha256.hex(TYPE.getBytes(StandardCharsets.UTF_8));
+    return TokenizerIdentity.ofBytes().sha256();
   }
 
   @Override
@@ -70,39 +58,4 @@ public final class ByteTokenizer implements Tokenizer {
 
   @Override
   public void close() {}
-
-  /** Writes the vocabulary (id to byte, in hex) so a checkpoint is self-describing. */
-  public void save(Path file) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", TYPE);
-    json.put("vocab_size", VOCAB);
-    List<String> vocab = new ArrayList<>(VOCAB);
-    for (int i = 0; i < VOCAB; i++) {
-      vocab.add(String.format("%02x", i));
-    }
-    json.put("id_to_byte_hex", vocab);
-    Gson gson = new GsonBuilder().setPrettyPrinting().create();
-    try {
-      Files.writeString(file, gson.toJson(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write tokenizer vocabulary " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Reads a vocabulary file and fails unless it describes this tokenizer. */
-  public static ByteTokenizer load(Path file) {
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> json = new Gson().fromJson(Files.readString(file), Map.class);
-      Object type = json == null ? null : json.get("type");
-      Object size = json == null ? null : json.get("vocab_size");
-      if (!TYPE.equals(type) || !(size instanceof Number n) || n.intValue() != VOCAB) {
-        throw new IllegalStateException("tokenizer " + file + " is type=" + type + " vocab_size=" + size
-            + "; this worker only has " + TYPE + " with " + VOCAB + " tokens");
-      }
-      return new ByteTokenizer();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read tokenizer vocabulary " + file + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -4,10 +4,12 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Hugging Face {@code tokenizer.json} through DJL's binding of the Rust tokenizers library (its native library
@@ -17,15 +19,15 @@ import java.util.Map;
 final class HuggingFaceTokenizerFile implements Tokenizer {
   private static final List<String> END_OF_TEXT = List.of("</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>");
   private final HuggingFaceTokenizer tokenizer;
-  private final String sha256;
-  private final int vocabularySize;
+  private final Path file;
+  private final TokenizerIdentity identity;
   private final int[] separator;
 
-  HuggingFaceTokenizerFile(Path file, String json, String sha256) throws IOException {
+  HuggingFaceTokenizerFile(Path file, String json, TokenizerIdentity identity) throws IOException {
     JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-    this.vocabularySize = maxId(root) + 1;
+    this.file = file;
+    this.identity = identity;
     this.separator = endOfText(root);
-    this.sha256 = sha256;
     this.tokenizer = HuggingFaceTokenizer.builder(Map.of())
         .optTokenizerPath(file)
         .optAddSpecialTokens(false)
@@ -41,12 +43,17 @@ final class HuggingFaceTokenizerFile implements Tokenizer {
 
   @Override
   public String sha256() {
-    return sha256;
+    return identity.sha256();
   }
 
   @Override
   public int vocabularySize() {
-    return vocabularySize;
+    return identity.vocabularySize();
+  }
+
+  @Override
+  public Optional<Path> file() {
+    return Optional.of(file);
   }
 
   @Override
@@ -76,28 +83,6 @@ final class HuggingFaceTokenizerFile implements Tokenizer {
   @Override
   public void close() {
     tokenizer.close();
-  }
-
-  /** The largest id of the model's vocabulary (a map for BPE/WordLevel/WordPiece, a list for Unigram) and added tokens. */
-  private static int maxId(JsonObject root) {
-    int max = -1;
-    JsonElement vocab = root.has("model") ? root.getAsJsonObject("model").get("vocab") : null;
-    if (vocab != null && vocab.isJsonObject()) {
-      for (Map.Entry<String, JsonElement> e : vocab.getAsJsonObject().entrySet()) {
-        max = Math.max(max, e.getValue().getAsInt());
-      }
-    } else if (vocab != null && vocab.isJsonArray()) {
-      max = vocab.getAsJsonArray().size() - 1;
-    }
-    if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
-      for (JsonElement t : root.getAsJsonArray("added_tokens")) {
-        max = Math.max(max, t.getAsJsonObject().get("id").getAsInt());
-      }
-    }
-    if (max < 0) {
-      throw new IllegalArgumentException("model.vocab is missing or empty");
-    }
-    return max;
   }
 
   private static int[] endOfText(JsonObject root) {

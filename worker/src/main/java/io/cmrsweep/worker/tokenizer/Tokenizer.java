@@ -1,5 +1,9 @@
 package io.cmrsweep.worker.tokenizer;
 
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Text to token ids. Implementations are thread-safe for {@link #encode}, so a preparation tokenizes files in
  * parallel with one instance. Identity ({@link #kind()} and {@link #sha256()}) addresses prepared shards: a
@@ -28,6 +32,16 @@ public interface Tokenizer extends AutoCloseable {
   }
 
   String decode(int[] ids);
+
+  /** What a base trained with this tokenizer records beside its weights. */
+  default TokenizerIdentity identity() {
+    return new TokenizerIdentity(kind(), sha256(), vocabularySize());
+  }
+
+  /** The tokenizer's file, copied into the bases it pre-trains; empty for the byte tokenizer. */
+  default Optional<Path> file() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

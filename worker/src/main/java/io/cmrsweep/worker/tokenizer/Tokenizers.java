@@ -1,9 +1,8 @@
 package io.cmrsweep.worker.tokenizer;
 
-import io.cmrsweep.core.digest.Sha256;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import io.cmrsweep.worker.corpus.BadInputException;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,10 @@ public final class Tokenizers {
   }
 
   public Tokenizer open(String reference) {
-    if (reference == null || reference.isBlank() || reference.equals("byte")) {
+    if (TokenizerIdentity.isByte(reference)) {
       return new ByteTokenizer();
     }
-    Path file = reference.startsWith("file:") ? Path.of(URI.create(reference)) : Path.of(reference);
+    Path file = TokenizerIdentity.path(reference);
     String name = file.getFileName().toString();
     if (!name.endsWith(".json") && !name.endsWith(".model")) {
       throw new BadInputException(field + "=" + reference + " is not a tokenizer: use byte, a Hugging Face"
@@ -39,10 +38,10 @@ public final class Tokenizers {
       if (bytes.length == 0) {
         throw new BadInputException(field + "=" + reference + " is an empty file");
       }
-      String sha = Sha256.hex(bytes);
+      TokenizerIdentity identity = TokenizerIdentity.of(file, bytes);
       return name.endsWith(".json")
-          ? new HuggingFaceTokenizerFile(file, new String(bytes, StandardCharsets.UTF_8), sha)
-          : new SentencePieceTokenizerFile(file, bytes, sha);
+          ? new HuggingFaceTokenizerFile(file, new String(bytes, StandardCharsets.UTF_8), identity)
+          : new SentencePieceTokenizerFile(file, identity);
     } catch (BadInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -5,7 +5,7 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * A named stream of token ids that batches and validation windows are cut from: held in memory (byte ids, for
- * tests and benchmarks) or read from a memory-mapped {@link TokenShard}. It knows how many UTF-8 bytes of text
+ * tests and benchmarks) or read in place from a {@link TokenShard}. It knows how many UTF-8 bytes of text
  * any prefix of it stands for, so losses can also be given in bits per byte.
  */
 public final class TokenText {

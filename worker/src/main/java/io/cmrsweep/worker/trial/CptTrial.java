@@ -2,6 +2,7 @@ package io.cmrsweep.worker.trial;
 
 import io.cmrsweep.core.loss.LossRecord;
 import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import io.cmrsweep.core.trial.EvalSchedule;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.WorkerExit;
@@ -36,15 +37,18 @@ public final class CptTrial {
   private final TrialSpec.Data data;
   private final TrialSpec.Training training;
   private final Corpora corpora;
+  private final TokenizerIdentity tokenizer;
   private final List<TrainingListener> listeners;
   private final Configuration hadoopConf;
 
-  public CptTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners, Configuration hadoopConf) {
+  public CptTrial(TrialSpec spec, Corpora corpora, TokenizerIdentity tokenizer, List<TrainingListener> listeners,
+      Configuration hadoopConf) {
     this.spec = spec;
     this.id = spec.identity().trialId();
     this.data = spec.data();
     this.training = spec.training();
     this.corpora = corpora;
+    this.tokenizer = tokenizer;
     this.listeners = List.copyOf(listeners);
     this.hadoopConf = hadoopConf;
   }
@@ -62,7 +66,8 @@ public final class CptTrial {
         : Optional.of(new ResumeStore(LocalPaths.of("paths.workDir", spec.paths().workDir())));
     try (LanguageModel model = LanguageModel.create(spec.model(), training.seed());
         AdamW optimizer = new AdamW(model.parameters(), AdamWConfig.standard(), model.manager())) {
-      new BaseCheckpoint().loadInto(LocalPaths.of("paths.baseCheckpoint", spec.paths().baseCheckpoint()), model);
+      new BaseCheckpoint().loadInto(LocalPaths.of("paths.baseCheckpoint", spec.paths().baseCheckpoint()), model,
+          tokenizer);
       Measure measure = new Measure(model, general, domain, model.parameterCount());
       List<LossRecord> records = new ArrayList<>();
       long start = 0;

@@ -1,11 +1,12 @@
 package io.cmrsweep.worker.trial;
 
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import io.cmrsweep.core.trial.EvalSchedule;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.model.LanguageModel;
-import io.cmrsweep.worker.tokenizer.ByteTokenizer;
+import io.cmrsweep.worker.tokenizer.Tokenizer;
 import io.cmrsweep.worker.train.AdamW;
 import io.cmrsweep.worker.train.AdamWConfig;
 import io.cmrsweep.worker.train.DivergedException;
@@ -36,14 +37,16 @@ public final class PretrainTrial {
   private final TrialSpec.Data data;
   private final TrialSpec.Training training;
   private final Corpora corpora;
+  private final Tokenizer tokenizer;
   private final List<TrainingListener> listeners;
 
-  public PretrainTrial(TrialSpec spec, Corpora corpora, List<TrainingListener> listeners) {
+  public PretrainTrial(TrialSpec spec, Corpora corpora, Tokenizer tokenizer, List<TrainingListener> listeners) {
     this.spec = spec;
     this.id = spec.identity().trialId();
     this.data = spec.data();
     this.training = spec.training();
     this.corpora = corpora;
+    this.tokenizer = tokenizer;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -55,6 +58,12 @@ public final class PretrainTrial {
       if (!meta.shape().equals(spec.model())) {
         throw new BadSpecException("paths.baseCheckpoint=" + target + " already holds model " + meta.shape()
             + "; remove it or choose another directory for " + spec.model());
+      }
+      TokenizerIdentity recorded = TokenizerIdentity.recordedIn(target).orElse(TokenizerIdentity.ofBytes());
+      if (!recorded.sameTokensAs(tokenizer.identity())) {
+        throw new BadSpecException("paths.baseCheckpoint=" + target + " already holds a base trained with "
+            + recorded.label() + ", not data.tokenizer=" + tokenizer.identity().label() + "; remove it or choose"
+            + " another directory");
       }
       return new TrialOutcome(WorkerExit.OK, "base checkpoint " + target + " already present (general loss "
           + meta.generalValidLoss() + ")", List.of());
@@ -99,7 +108,7 @@ public final class PretrainTrial {
       if (Double.isNaN(loss)) {
         loss = valid.loss(model, training.batchSize());
       }
-      checkpoint.save(target, model, new ByteTokenizer(), new BaseCheckpoint.Meta(spec.model(),
+      checkpoint.save(target, model, tokenizer, new BaseCheckpoint.Meta(spec.model(),
           model.parameterCount(), totalSteps * tps, training.peakLr(), training.seed(), loss));
       return new TrialOutcome(WorkerExit.OK, "base checkpoint written to " + target + " (general validation loss "
           + loss + ")", List.of());

@@ -4,7 +4,6 @@ import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.worker.corpus.Corpora;
 import io.cmrsweep.worker.corpus.DocumentFiles;
-import io.cmrsweep.worker.tokenizer.ByteTokenizer;
 import io.cmrsweep.worker.tokenizer.Tokenizer;
 import io.cmrsweep.worker.tokenizer.Tokenizers;
 import io.cmrsweep.worker.train.TrainingListener;
@@ -60,18 +59,17 @@ public final class TrialRunner {
           Runtime.getRuntime().availableProcessors());
       requireWritableOutputs(spec);
       return spec.identity().kind() == TrialKind.PRETRAIN
-          ? new PretrainTrial(spec, corpora, listeners).run()
-          : new CptTrial(spec, corpora, listeners, hadoopConf).run();
+          ? new PretrainTrial(spec, corpora, tokenizer, listeners).run()
+          : new CptTrial(spec, corpora, tokenizer.identity(), listeners, hadoopConf).run();
     }
   }
 
-  /** The byte tokenizer fills the model's 256 ids exactly; a file tokenizer needs at most model.vocab ids. */
+  /**
+   * Every id of the tokenizer needs a row of the model's embedding; a larger embedding (a checkpoint whose
+   * vocab_size is padded, or a tokenizer that uses fewer ids) is fine.
+   */
   static void checkVocabulary(TrialSpec spec, Tokenizer tokenizer) {
     int vocab = spec.model().vocab();
-    if (tokenizer instanceof ByteTokenizer && vocab != ByteTokenizer.VOCAB) {
-      throw new BadSpecException("model.vocab=" + vocab + " but the byte-level tokenizer has " + ByteTokenizer.VOCAB
-          + " tokens; set model.vocab to " + ByteTokenizer.VOCAB);
-    }
     if (tokenizer.vocabularySize() > vocab) {
       throw new BadSpecException("data.tokenizer=" + spec.data().tokenizer() + " has " + tokenizer.vocabularySize()
           + " tokens, more than the model's embedding (model.vocab=" + vocab + "); set model.vocab to at least "

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.cmrsweep.core.loss.LossFiles;
 import io.cmrsweep.core.loss.LossFormat;
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
+import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
 import io.cmrsweep.worker.checkpoint.HfCheckpoint;
 import io.cmrsweep.worker.model.LanguageModel;
+import io.cmrsweep.worker.tokenizer.TokenizerFixtures;
 import io.cmrsweep.worker.trial.TrialFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,6 +186,44 @@ class WorkerProcessIT {
     assertThat(Files.readString(dir.resolve("shape.log")))
         .contains("tensor model.layers.0.mlp.gate_proj.weight has shape [64, 32]").contains("implies [65, 32]");
     assertThat(dir.resolve("x.parquet")).doesNotExist();
+  }
+
+  @Test
+  void aCheckpointOfTwoThousandIdsTrainsWithItsTwoThousandTokenTokenizerAndRefusesABaseOfAnotherTokenizer()
+      throws Exception {
+    Path corpora = TrialFixtures.writeCorpora(dir.resolve("corpora"));
+    List<String> words = List.of("the", "cat", "sat", "on", "a", "mat", "and", "dog", "ran", "home", "licensee",
+        "shall", "grant", "warranty", "software", "notice", "liability", "provided", ".");
+    Path tokenizer = TokenizerFixtures.wordLevel(dir.resolve("tok/tokenizer.json"), words, 1999);
+    assertThat(TokenizerIdentity.of(tokenizer.toString()).vocabularySize()).isEqualTo(2000);
+    ModelShape shape = new ModelShape("v2k", 32, 2, 2, 64, 32, 2000);
+    Path ckpt = Files.createDirectories(dir.resolve("hf-2k"));
+    try (LanguageModel model = LanguageModel.create(shape, 4)) {
+      HfCheckpoint.write(ckpt, model);
+    }
+    TrialSpec base = TrialFixtures.cpt(corpora, ckpt, null, dir.resolve("v2k.parquet"), 0.5, 8 * 256);
+    TrialSpec.Data d = base.data();
+    TrialSpec spec = new TrialSpec(base.identity(), shape, new TrialSpec.Data(d.corporaDir(), d.generalCorpus(),
+        d.domain(), d.ratio(), d.validationTokens(), tokenizer.toString(), List.of()), base.training(),
+        base.paths(), base.runtime());
+
+    assertThat(finish(start(spec, "v2k"), "v2k")).as(Files.readString(dir.resolve("v2k.log")))
+        .isEqualTo(WorkerExit.OK.code());
+    List<LossRecord> records = read(dir.resolve("v2k.parquet"));
+    assertThat(records).hasSize(4).allSatisfy(r -> {
+      assertThat(r.finite()).isTrue();
+      assertThat(r.modelParams()).isEqualTo(shape.parameterCount());
+    });
+    assertThat(records.get(0).generalLoss()).as("a random 2000-way head starts near ln 2000")
+        .isCloseTo(Math.log(2000), org.assertj.core.api.Assertions.within(1.0));
+
+    TokenizerIdentity.ofBytes().writeBeside(ckpt);
+    TrialSpec again = spec.withPaths(new TrialSpec.Paths(ckpt.toString(), "", dir.resolve("y.parquet").toString()));
+    assertThat(finish(start(again, "mismatch"), "mismatch")).isEqualTo(WorkerExit.BAD_SPEC.code());
+    assertThat(Files.readString(dir.resolve("mismatch.log")))
+        .contains("data.tokenizer is huggingface sha256=" + TokenizerIdentity.of(tokenizer.toString()).sha256())
+        .contains("was trained with byte");
+    assertThat(dir.resolve("y.parquet")).doesNotExist();
   }
 
   private static io.cmrsweep.core.trial.ModelShape withFfn(TrialSpec spec, int ffn) {

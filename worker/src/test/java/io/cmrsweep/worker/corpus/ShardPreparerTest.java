@@ -101,35 +101,127 @@ class ShardPreparerTest {
   }
 
   @Test
+  void touchingAFileWithoutChangingItsContentDoesNotPrepareAgain() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus first = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    var written = Files.getLastModifiedTime(first.dir().resolve("manifest.json"));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(file).toMillis() + 3_600_000));
+
+    PreparedCorpus again = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+
+    assertThat(again.dir()).isEqualTo(first.dir());
+    assertThat(Files.getLastModifiedTime(again.dir().resolve("manifest.json"))).isEqualTo(written);
+    try (Stream<Path> prepared = Files.list(dir.resolve("prepared"))) {
+      assertThat(prepared.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+          .containsExactly(first.dir().getFileName().toString());
+    }
+  }
+
+  @Test
+  void changingContentWithTheSameSizeAndARestoredModificationTimePreparesAgain() throws IOException {
+    List<String> docs = CorpusInputs.documents(100, 1);
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), docs, "body", false);
+    PreparedCorpus first = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    var modified = Files.getLastModifiedTime(file);
+    byte[] content = Files.readAllBytes(file);
+    int at = new String(content, StandardCharsets.UTF_8).indexOf(docs.get(0).substring(0, 12));
+    assertThat(at).isNotNegative();
+    content[at] = (byte) (content[at] == 'Q' ? 'R' : 'Q');
+    Files.write(file, content);
+    Files.setLastModifiedTime(file, modified);
+    assertThat(Files.size(file)).isEqualTo(first.manifest().files().get(0).size());
+
+    PreparedCorpus changed = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+
+    assertThat(changed.dir()).isNotEqualTo(first.dir());
+    assertThat(changed.manifest().files().get(0).sha256()).isNotEqualTo(first.manifest().files().get(0).sha256())
+        .isEqualTo(io.cmrsweep.core.digest.Sha256.hex(content));
+    assertThat(decode(changed.train()) + decode(changed.valid())).contains((char) content[at] + docs.get(0).substring(1));
+  }
+
+  @Test
+  void aFileCopiedElsewhereWithTheSameContentIsTheSamePreparation() throws IOException {
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    PreparedCorpus first = preparer(1).prepare(corpus("mine", file.toString()), bytes);
+    Path copy = Files.createDirectories(dir.resolve("moved")).resolve("a.jsonl");
+    Files.copy(file, copy);
+
+    assertThat(preparer(1).prepare(corpus("mine", copy.toString()), bytes).dir()).isEqualTo(first.dir());
+  }
+
+  /** Bytes, but the run "dies" (throws) at the given document: what a kill leaves behind, minus the kill. */
+  private static final class DyingTokenizer implements io.cmrsweep.worker.tokenizer.Tokenizer {
+    private final ByteTokenizer bytes = new ByteTokenizer();
+    private final java.util.concurrent.atomic.AtomicInteger left;
+
+    DyingTokenizer(int documents) {
+      this.left = new java.util.concurrent.atomic.AtomicInteger(documents);
+    }
+
+    @Override
+    public int[] encode(String text) {
+      if (left.decrementAndGet() < 0) {
+        throw new IllegalStateException("killed");
+      }
+      return bytes.encode(text);
+    }
+
+    @Override
+    public String kind() {
+      return bytes.kind();
+    }
+
+    @Override
+    public String sha256() {
+      return bytes.sha256();
+    }
+
+    @Override
+    public int vocabularySize() {
+      return bytes.vocabularySize();
+    }
+
+    @Override
+    public int[] documentSeparator() {
+      return bytes.documentSeparator();
+    }
+
+    @Override
+    public int documentSeparatorBytes() {
+      return bytes.documentSeparatorBytes();
+    }
+
+    @Override
+    public String decode(int[] ids) {
+      return bytes.decode(ids);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
   void aPreparationStoppedAfterSomePartsResumesAndMatchesAnUninterruptedOne() throws IOException {
-    List<Path> files = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      files.add(CorpusInputs.jsonl(dir.resolve("in/f" + i + ".jsonl"), CorpusInputs.documents(60, i), "body", false));
+      CorpusInputs.jsonl(dir.resolve("in/f" + i + ".jsonl"), CorpusInputs.documents(60, i), "body", false);
     }
     CorpusFiles c = corpus("mine", dir.resolve("in") + "/*.jsonl");
     PreparedCorpus clean = new ShardPreparer(dir.resolve("clean"), new DocumentFiles(new Configuration()), 1)
         .prepare(c, bytes);
-    // the last file breaks mid-way (same size, same modification time: the same corpus key) ...
-    Path last = files.get(2);
-    byte[] good = Files.readAllBytes(last);
-    var modified = Files.getLastModifiedTime(last);
-    String text = new String(good, StandardCharsets.UTF_8);
-    int middle = text.indexOf("\"body\"", text.length() / 2);
-    Files.writeString(last, text.substring(0, middle) + "\"bodx\"" + text.substring(middle + 6));
-    Files.setLastModifiedTime(last, modified);
-    assertThatThrownBy(() -> preparer(1).prepare(c, bytes)).isInstanceOf(BadInputException.class);
+    // the run dies in the middle of the last file ...
+    assertThatThrownBy(() -> preparer(1).prepare(c, new DyingTokenizer(150))).hasMessageContaining("killed");
     Path partial;
     try (Stream<Path> left = Files.list(dir.resolve("prepared"))) {
       partial = left.filter(p -> p.getFileName().toString().endsWith(".partial")).findFirst().orElseThrow();
     }
     assertThat(partial.resolve("part-00000.json")).isRegularFile();
     assertThat(partial.resolve("part-00001.json")).isRegularFile();
+    assertThat(partial.resolve("part-00002.json")).doesNotExist();
     assertThat(partial.resolve("manifest.json")).doesNotExist();
-    // ... and is mended: the preparation picks up the finished parts and completes
-    Files.write(last, good);
-    Files.setLastModifiedTime(last, modified);
+    // ... and the next one picks up the finished parts and completes (it could not tokenize 120 documents again)
 
-    PreparedCorpus resumed = preparer(1).prepare(c, bytes);
+    PreparedCorpus resumed = preparer(1).prepare(c, new DyingTokenizer(60));
 
     assertThat(resumed.dir().getFileName()).isEqualTo(clean.dir().getFileName());
     for (String shard : List.of("train.ids", "valid.ids", "valid.docs")) {

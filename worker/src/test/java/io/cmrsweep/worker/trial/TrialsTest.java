@@ -1,6 +1,7 @@
 package io.cmrsweep.worker.trial;
 
 import io.cmrsweep.core.trial.WorkerExit;
+import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -51,7 +52,7 @@ class TrialsTest {
     assertThat(base.resolve("model.safetensors")).isNotEmptyFile();
     assertThat(base.resolve("tokenizer.json")).as("the HF tokenizer file name is left to real HF tokenizers")
         .doesNotExist();
-    assertThat(base.resolve("cmr-tokenizer.json")).content().contains("byte-level-utf8");
+    assertThat(TokenizerIdentity.recordedIn(base)).contains(TokenizerIdentity.ofBytes());
     BaseCheckpoint.Meta meta = new BaseCheckpoint().readMeta(base);
     assertThat(meta.shape()).isEqualTo(TrialFixtures.shape());
     assertThat(meta.generalValidLoss()).isLessThan(3.5);
@@ -102,6 +103,8 @@ class TrialsTest {
 
     assertThat(new TrialRunner(corpora, List.of()).run(cpt).exit()).isEqualTo(WorkerExit.OK);
 
+    assertThat(TokenizerIdentity.recordedIn(dir.resolve("base"))).contains(TokenizerIdentity.of(tokenizer.toString()));
+    assertThat(dir.resolve("base/tokenizer.json")).hasSameBinaryContentAs(tokenizer);
     List<LossRecord> records = read(loss);
     assertThat(records).isNotEmpty().allSatisfy(r -> {
       assertThat(r.generalBitsPerByte()).isFinite().isPositive();
@@ -143,6 +146,22 @@ class TrialsTest {
     assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(big)).isInstanceOf(BadSpecException.class)
         .hasMessageContaining("has 301 tokens, more than the model's embedding (model.vocab=256)")
         .hasMessageContaining(tokenizer.toString());
+    assertThat(dir.resolve("x.parquet")).doesNotExist();
+  }
+
+  @Test
+  void aCptTrialWhoseTokenizerIsNotTheOneItsBaseRecordsIsABadSpecNamingBothAndTrainsNothing(@TempDir Path dir) {
+    Path tokenizer = TokenizerFixtures.wordLevel(dir.resolve("tokenizer.json"), List.of("a", "b"), 0);
+    TrialSpec spec = TrialFixtures.cpt(corpora, base, null, dir.resolve("x.parquet"), 0.5, 4096);
+    TrialSpec.Data d = spec.data();
+    TrialSpec other = new TrialSpec(spec.identity(), spec.model(), new TrialSpec.Data(d.corporaDir(),
+        d.generalCorpus(), d.domain(), d.ratio(), d.validationTokens(), tokenizer.toString(), List.of()),
+        spec.training(), spec.paths(), spec.runtime());
+
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(other)).isInstanceOf(BadSpecException.class)
+        .hasMessageContaining("data.tokenizer is huggingface sha256=" + TokenizerIdentity.of(tokenizer.toString())
+            .sha256())
+        .hasMessageContaining("was trained with byte (" + base.resolve("cmr-tokenizer.json") + ")");
     assertThat(dir.resolve("x.parquet")).doesNotExist();
   }
 
@@ -244,7 +263,7 @@ class TrialsTest {
     Path hf = dir.resolve("hf");
     try (LanguageModel model = LanguageModel.create(TrialFixtures.shape(), 12)) {
       model.save(legacy.resolve("params.bin"));
-      new ByteTokenizer().save(legacy.resolve("tokenizer.json"));
+      Files.writeString(legacy.resolve("tokenizer.json"), "{\"type\": \"byte-level-utf8\", \"vocab_size\": 256}");
       Files.writeString(legacy.resolve("model.json"), new com.google.gson.Gson().toJson(
           new BaseCheckpoint.Meta(TrialFixtures.shape(), model.parameterCount(), 0, 1e-3, 1, 2.0)));
       new BaseCheckpoint().save(hf, model, new ByteTokenizer(),
