@@ -28,7 +28,7 @@ class CmrCommandsTest {
   void planPrintsTheQuickstartGridWithoutStartingAnything() {
     Cmr.Result r = Cmr.run(work, "plan", quickstart().toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("sweep quickstart: 14 trials (2 pretrain, 12 CPT)")
+    assertThat(r.out()).contains("sweep quickstart: 38 trials (2 pretrain, 36 CPT)")
         .contains("cpt-s117k-legal-r0.1-s1-").contains("pt-s357k-");
     assertThat(work).isEmptyDirectory();
   }
@@ -37,7 +37,7 @@ class CmrCommandsTest {
   void statusOfASweepThatNeverRanSaysSoAndCreatesNoLedger() {
     Cmr.Result r = Cmr.run(work, "status", quickstart().toString());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("not started yet").contains("14 trials planned");
+    assertThat(r.out()).contains("not started yet").contains("38 trials planned");
     assertThat(work).isEmptyDirectory();
   }
 
@@ -65,7 +65,7 @@ class CmrCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("bin/spark-submit --master local[2]")
         .contains("--input-list " + work.resolve("cmr-data/quickstart/fits/inputs.txt")).contains("--bootstrap 400")
-        .contains("fit input: 0 loss file(s) of the current spec's 12 CPT cell(s)");
+        .contains("fit input: 0 loss file(s) of the current spec's 36 CPT cell(s)");
   }
 
   @Test
