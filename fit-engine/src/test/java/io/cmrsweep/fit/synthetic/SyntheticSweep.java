@@ -1,17 +1,17 @@
 package io.cmrsweep.fit.synthetic;
 
 import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.fit.truth.GeneralRise;
+import io.cmrsweep.fit.truth.SizeTruth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Loss records from known laws, for tests, benchmarks and calibration studies. The truth is built so
- * the pipeline's model is exactly right: with x = T/T_max, each ratio R has
- * dL_dom = a1 x^s1 (a1 = -(0.2 + 0.6 R), s1 = 0.5) and dL_gen = a2 x^0.3 + a3 x^0.9
- * (a2 = 0.01 + 0.03 R) where a3 is solved so that dF/dT = 0 exactly at x0(R) = ((R - b4)/a4)^(1/s4);
- * the true T0 therefore lie on the CMR law R = a4 x^s4 + b4, the true CMR at the given lambda is
- * a4 + b4, and every ratio stays within eps = 0.05 (sup A = 1). Noise is Gaussian on every loss.
+ * Loss records of one model size from known laws, for tests, benchmarks and calibration studies. The laws
+ * are {@link SizeTruth}'s (built so the pipeline's model is exactly right; the true T0 lie on the CMR law
+ * R = a4 x^s4 + b4 and the true CMR at the given lambda is a4 + b4; with these ratios every one stays within
+ * eps = 0.05, so sup A = 1). Noise is Gaussian on every loss, one stream from {@code seed} for the sweep.
  *
  * @param checkpoints checkpoints with T > 0 per trial, evenly spaced up to T_max (plus T = 0)
  * @param noise standard deviation of the loss noise in nats
@@ -29,9 +29,7 @@ public record SyntheticSweep(
 
   public static final double BASE_GENERAL = 2.5;
   public static final double BASE_DOMAIN = 3.1;
-  static final double S1 = 0.5;
-  static final double S2 = 0.3;
-  static final double S3 = 0.9;
+  public static final long MODEL_PARAMS = 460_000_000L;
 
   public SyntheticSweep {
     ratios = ratios.clone();
@@ -70,37 +68,36 @@ public record SyntheticSweep(
     return ratios.clone();
   }
 
+  /** The laws of this sweep's single model size: the one truth definition, {@link SizeTruth}. */
+  public SizeTruth truth() {
+    return new SizeTruth(MODEL_PARAMS, BASE_GENERAL, BASE_DOMAIN, a4, s4, b4, lambda, 0.05, new GeneralRise.Implied());
+  }
+
   public double trueCmr() {
-    return Math.max(0, Math.min(1, a4 + b4));
+    return truth().lawCmr();
   }
 
   /** True T0 / T_max of a ratio. */
   public double trueX0(double ratio) {
-    return Math.pow((ratio - b4) / a4, 1.0 / s4);
+    return truth().x0(ratio);
   }
 
   /** (a1, s1, b1) of the domain token law in T/T_max. */
   public double[] domainLaw(double ratio) {
-    return new double[] {-(0.2 + 0.6 * ratio), S1, 0.0};
+    return truth().domainLaw(ratio);
   }
 
   /** (a2, s2, a3, s3, b2) of the general token law in T/T_max. */
   public double[] generalLaw(double ratio) {
-    double a1 = domainLaw(ratio)[0];
-    double a2 = 0.01 + 0.03 * ratio;
-    double x0 = trueX0(ratio);
-    double domSlope = a1 * S1 * Math.pow(x0, S1 - 1);
-    double a3 = -(domSlope / lambda + a2 * S2 * Math.pow(x0, S2 - 1)) / (S3 * Math.pow(x0, S3 - 1));
-    return new double[] {a2, S2, a3, S3, 0.0};
+    return truth().generalLaw(ratio);
   }
 
   /** All records of one synthetic sweep ("syn"/"dom"/"m1"), reproducible from {@code seed}. */
   public List<LossRecord> records(long seed) {
     Random rng = new Random(seed);
+    SizeTruth truth = truth();
     List<LossRecord> out = new ArrayList<>();
     for (double r : ratios) {
-      double[] d = domainLaw(r);
-      double[] g = generalLaw(r);
       for (int s = 0; s < seeds; s++) {
         String trial = String.format("syn-r%.3f-s%d", r, s);
         for (int k = 0; k <= checkpoints; k++) {
@@ -109,10 +106,9 @@ public record SyntheticSweep(
             tokens = tMaxTokens;
           }
           double x = (double) tokens / tMaxTokens;
-          double dg = k == 0 ? 0 : g[0] * Math.pow(x, g[1]) + g[2] * Math.pow(x, g[3]) + g[4];
-          double dd = k == 0 ? 0 : d[0] * Math.pow(x, d[1]) + d[2];
-          out.add(new LossRecord("syn", trial, "dom", "m1", 460_000_000L, r, s, k * 100L, tokens,
-              BASE_GENERAL + dg + noise * rng.nextGaussian(), BASE_DOMAIN + dd + noise * rng.nextGaussian(), 1));
+          out.add(new LossRecord("syn", trial, "dom", "m1", MODEL_PARAMS, r, s, k * 100L, tokens,
+              truth.generalLoss(r, x) + noise * rng.nextGaussian(), truth.domainLoss(r, x) + noise * rng.nextGaussian(),
+              1));
         }
       }
     }
