@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
-import io.cmrsweep.fit.synthetic.SyntheticCells;
-import io.cmrsweep.fit.synthetic.SyntheticSweep;
+import io.cmrsweep.fit.synthetic.TruthCells;
+import io.cmrsweep.fit.truth.TruthModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdaptivePlannerTest {
@@ -26,7 +27,12 @@ class AdaptivePlannerTest {
     return out;
   }
 
-  private static List<Group> fit(SyntheticCells truth, List<Cell> run) {
+  /** One size of 1e9 parameters: true CMR 0.40. */
+  private static TruthCells truth(double noise, long seed) {
+    return new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, noise, seed);
+  }
+
+  private static List<Group> fit(TruthCells truth, List<Cell> run) {
     return new GroupAssembler().assemble(truth.records(run));
   }
 
@@ -42,7 +48,7 @@ class AdaptivePlannerTest {
 
   @Test
   void stopsAtTheTargetWhenEveryGroupsIntervalIsNarrowEnough() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-6), "dom", "m1", 1);
+    TruthCells truth = truth(1e-6, 1);
     List<Cell> cands = candidates("m1", 2);
     List<Cell> run = planner.initial(cands, 4);
     RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.05, Budget.trials(12), 2));
@@ -53,7 +59,7 @@ class AdaptivePlannerTest {
 
   @Test
   void choosesTheBatchForAWideGroupWithAnExpectedGainAndAReasonEach() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-4), "dom", "m1", 1);
+    TruthCells truth = truth(1e-4, 1);
     List<Cell> cands = candidates("m1", 4);
     List<Cell> run = planner.initial(cands, 4);
     RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.trials(24), 3));
@@ -68,7 +74,7 @@ class AdaptivePlannerTest {
 
   @Test
   void decidesTheSameCellsForTheSameData() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-4), "dom", "m1", 7);
+    TruthCells truth = truth(1e-4, 7);
     List<Cell> cands = candidates("m1", 4);
     List<Cell> run = planner.initial(cands, 4);
     Goal goal = new Goal(0.001, Budget.trials(24), 4);
@@ -79,7 +85,7 @@ class AdaptivePlannerTest {
 
   @Test
   void stopsWhenTheNextCellWouldExceedTheBudget() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-4), "dom", "m1", 1);
+    TruthCells truth = truth(1e-4, 1);
     List<Cell> cands = candidates("m1", 4);
     List<Cell> run = planner.initial(cands, 4);
     RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(4 * TOKENS + 1), 2));
@@ -89,7 +95,7 @@ class AdaptivePlannerTest {
 
   @Test
   void aGroupWithoutAnIntervalGetsTheUnmeasuredRatioFarthestFromTheMeasuredOnes() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-5), "dom", "m1", 1);
+    TruthCells truth = truth(1e-5, 1);
     List<Cell> cands = candidates("m1", 2);
     List<Cell> run = cands.stream().filter(c -> c.seed() == 0 && (c.ratio() == 0.2 || c.ratio() == 0.3)).toList();
     // two ratios below the CMR's neighbourhood only: the CMR law cannot be fitted from them
@@ -104,7 +110,7 @@ class AdaptivePlannerTest {
 
   @Test
   void stopsWhenEveryCandidateHasRun() {
-    SyntheticCells truth = new SyntheticCells(SyntheticSweep.reference(1e-4), "dom", "m1", 1);
+    TruthCells truth = truth(1e-4, 1);
     List<Cell> cands = candidates("m1", 1);
     RoundPlan plan = planner.next(fit(truth, cands), cands, cands, new Goal(0.0001, Budget.trials(100), 2));
     assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CANDIDATES_EXHAUSTED);
