@@ -28,7 +28,7 @@ class AdaptiveSweepIT {
         - {label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}
       cpt: {ratios: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7], tokens: 24000, checkpoints: 24}
       seeds: [1, 2, 3]
-      adaptive: {targetWidth: 0.02, budget: {trials: 18}, batch: 2, initialRatios: 4, replicates: 30}
+      adaptive: {targetWidth: 0.012, budget: {trials: 18}, batch: 2, initialRatios: 4, replicates: 30}
       """;
 
   @TempDir
@@ -60,7 +60,7 @@ class AdaptiveSweepIT {
       Round last = rounds.get(rounds.size() - 1);
       assertThat(last.outcome()).isEqualTo("TARGET_REACHED");
       assertThat(last.widths()).singleElement().satisfies(w -> {
-        assertThat(w.width()).isLessThanOrEqualTo(0.02);
+        assertThat(w.width()).isLessThanOrEqualTo(0.012);
         assertThat(FakeWorker.TRUE_CMR).as("the interval covers the true CMR").isBetween(w.low(), w.high());
       });
     }
