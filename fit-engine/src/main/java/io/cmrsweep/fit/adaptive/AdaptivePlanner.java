@@ -66,6 +66,19 @@ public final class AdaptivePlanner {
   }
 
   /**
+   * Every group's width as {@link #next} measures it, without choosing: for a fixed design that stops on the
+   * same rule (the efficiency benchmark's grid).
+   */
+  public List<GroupWidth> widths(Collection<Group> groups) {
+    List<GroupWidth> out = new ArrayList<>();
+    for (Group g : groups) {
+      String name = g.key().domain() + "/" + g.key().model();
+      out.add(model.measure(name, g, false).width());
+    }
+    return out;
+  }
+
+  /**
    * The next round, given the groups fitted from every completed cell ({@code run}: all cells chosen so far,
    * all completed) and the candidate cells of the spec.
    */

@@ -77,6 +77,11 @@ final class WidthModel {
   }
 
   State measure(String name, Group group) {
+    return measure(name, group, true);
+  }
+
+  /** The width alone when {@code shares} is false (no partial bootstraps). */
+  State measure(String name, Group group, boolean shares) {
     BootstrapRun run = new Bootstrap(settings).runAll(group, replicates);
     GroupFit point = run.point();
     var s = run.summary();
@@ -88,18 +93,18 @@ final class WidthModel {
         : !identified ? s.failed() + " of " + s.replicates() + " replicates failed" : point.status().label();
     double width = identified ? s.ciHigh() - s.ciLow() : Double.POSITIVE_INFINITY;
     GroupWidth w = new GroupWidth(name, status, point.cmr(), s.ciLow(), s.ciHigh(), width);
-    TreeMap<Double, Share> shares = new TreeMap<>();
+    TreeMap<Double, Share> byRatio = new TreeMap<>();
     Map<Double, Long> runs = new TreeMap<>();
     for (double r : group.ratios()) {
       runs.put(r, (long) group.at(r).size());
     }
-    if (identified) {
+    if (identified && shares) {
       CmrPipeline pipeline = new CmrPipeline(settings);
       for (double r : group.ratios()) {
-        shares.put(r, new Share(partialVariance(pipeline, group, r), group.at(r).size()));
+        byRatio.put(r, new Share(partialVariance(pipeline, group, r), group.at(r).size()));
       }
     }
-    return new State(w, shares, runs);
+    return new State(w, byRatio, runs);
   }
 
   private double partialVariance(CmrPipeline pipeline, Group group, double ratio) {
