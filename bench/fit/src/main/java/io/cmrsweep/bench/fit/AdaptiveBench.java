@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Efficiency of adaptive sweeps (issue 13): trial tokens to reach a CMR interval width of {@code target} for
@@ -37,12 +38,12 @@ import java.util.concurrent.Future;
  */
 public final class AdaptiveBench {
   static final double[] RATIOS = {0.15, 0.25, 0.35, 0.45, 0.55, 0.7};
-  static final Map<String, Long> SIZES = Map.of("m300m", 300_000_000L, "m1b", 1_000_000_000L, "m3b", 3_000_000_000L);
+  static final Map<String, Long> SIZES = Map.of("m300m", 300_000_000L, "m3b", 3_000_000_000L);
   static final long TOKENS = 2_000_000_000L;
-  static final int SEEDS = 12;
+  static final int SEEDS = 8;
   static final int B = 40;
   static final double TARGET = 0.02;
-  static final int FINAL_B = 200;
+  static final int FINAL_B = 100;
 
   record Outcome(long tokens, boolean reached, int covered, int groups, double width) {}
 
@@ -56,11 +57,13 @@ public final class AdaptiveBench {
     }
     int threads = Integer.parseInt(args[args.length - 1]);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Pair>> jobs = new ArrayList<>();
+    CompletionService<Pair> jobs = new ExecutorCompletionService<>(pool);
+    int submitted = 0;
     for (int t = 0; t < truths; t++) {
       for (double noise : noises) {
         int truth = t;
-        jobs.add(pool.submit(() -> new Pair(truth, noise, adaptive(cells(truth, noise)), grid(cells(truth, noise)))));
+        jobs.submit(() -> new Pair(truth, noise, adaptive(cells(truth, noise)), grid(cells(truth, noise))));
+        submitted++;
       }
     }
     System.out.printf(Locale.ROOT, "# adaptive vs grid, target width %.3f per size, %d sizes, ratios %s, seeds up to"
@@ -69,15 +72,20 @@ public final class AdaptiveBench {
     System.out.println("truth noise adaptive_tokens adaptive_reached adaptive_covered grid_tokens grid_reached"
         + " grid_covered groups ratio");
     List<Pair> done = new ArrayList<>();
-    for (Future<Pair> f : jobs) {
-      Pair p = f.get();
+    for (int i = 0; i < submitted; i++) {
+      Pair p = jobs.take().get();
       done.add(p);
       System.out.printf(Locale.ROOT, "%d %.0e %d %b %d %d %b %d %d %.2f%n", p.truth, p.noise, p.adaptive.tokens,
           p.adaptive.reached, p.adaptive.covered, p.grid.tokens, p.grid.reached, p.grid.covered, p.adaptive.groups,
           (double) p.grid.tokens / p.adaptive.tokens);
+      summarize(done, noises);
       System.out.flush();
     }
     pool.shutdown();
+  }
+
+  /** The summary so far, one line per noise (printed after every sweep, so a stopped run still has one). */
+  static void summarize(List<Pair> done, List<Double> noises) {
     for (double noise : noises) {
       List<Pair> at = done.stream().filter(p -> p.noise == noise).toList();
       List<Pair> both = at.stream().filter(p -> p.adaptive.reached && p.grid.reached).toList();
@@ -87,9 +95,12 @@ public final class AdaptiveBench {
       int groups = at.stream().mapToInt(p -> p.adaptive.groups).sum();
       int covA = at.stream().mapToInt(p -> p.adaptive.covered).sum();
       int covG = at.stream().mapToInt(p -> p.grid.covered).sum();
-      System.out.printf(Locale.ROOT, "# noise %.0e: %d sweeps, adaptive reached the target in %d, grid in %d; both"
+      if (at.isEmpty()) {
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "# summary after %d sweeps: noise %.0e: %d sweeps, adaptive reached the target in %d, grid in %d; both"
           + " in %d: grid/adaptive tokens total %.2fx, median %.2fx (min %.2f, max %.2f); coverage of the 95%% interval"
-          + " (all sizes) adaptive %.1f%% (%d/%d), grid %.1f%% (%d/%d)%n", noise, at.size(),
+          + " (all sizes) adaptive %.1f%% (%d/%d), grid %.1f%% (%d/%d)%n", done.size(), noise, at.size(),
           at.stream().filter(p -> p.adaptive.reached).count(), at.stream().filter(p -> p.grid.reached).count(),
           both.size(), sumG / sumA, ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2],
           ratios.length == 0 ? Double.NaN : ratios[0], ratios.length == 0 ? Double.NaN : ratios[ratios.length - 1],
