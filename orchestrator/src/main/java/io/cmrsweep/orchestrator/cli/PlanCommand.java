@@ -35,6 +35,7 @@ final class PlanCommand implements Callable<Integer> {
           t.seed(), t.dependsOn().isEmpty() ? "-" : t.dependsOn());
     }
     out.printf("checkpoints (CPT tokens): %s%n", s.spec().cpt().evalTokens());
+    s.spec().adaptive().ifPresent(a -> AdaptiveText.plan(s, a, out));
     Orphans.notice(Orphans.of(main, s), s).ifPresent(out::println);
     return CmrMain.OK;
   }

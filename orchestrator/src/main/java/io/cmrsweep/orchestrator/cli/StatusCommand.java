@@ -80,8 +80,13 @@ final class StatusCommand implements Callable<Integer> {
               r.lastError().isEmpty() ? "-" : r.lastError());
         }
       }
+      boolean adaptive = s.spec().adaptive().isPresent();
+      if (adaptive) {
+        AdaptiveText.rounds(ledger.rounds(), out);
+      }
       out.println((s.simulated() ? "SIMULATED " : "") + "sweep " + s.spec().sweep() + ": " + Progress.line(counts)
-          + (unregistered > 0 ? ", " + unregistered + " not started yet" : "")
+          + (unregistered > 0 ? ", " + unregistered + (adaptive ? " candidate cell(s) not chosen" : " not started yet")
+              : "")
           + (ledger.cancelRequested() ? " (cancel requested)" : ""));
       if (includeOrphans) {
         List<TrialRecord> gone = all.stream().filter(r -> !planned.contains(r.id())).toList();

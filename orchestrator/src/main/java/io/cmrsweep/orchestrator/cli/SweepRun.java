@@ -1,11 +1,14 @@
 package io.cmrsweep.orchestrator.cli;
 
+import io.cmrsweep.orchestrator.adaptive.AdaptiveSweep;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec;
 import io.cmrsweep.orchestrator.spec.SpecException;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.lock.Acquisition;
 import io.cmrsweep.orchestrator.lock.SweepLock;
+import io.cmrsweep.orchestrator.ledger.Round;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.reconcile.Reconciler;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
@@ -15,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -58,34 +63,79 @@ final class SweepRun {
         }
       }
       ledger.requestCancel(false);
-      Reconciler r = session.reconciler(ledger, launcher);
-      r.start(session.plan());
-      int requeued = r.requeue(requeue, why);
-      if (requeued > 0) {
-        main.out().println("requeued " + requeued + " trial(s): " + why);
+      if (session.spec().adaptive().isEmpty()) {
+        return reconcile(held, ledger, launcher, session.plan(), requeue, why, false);
       }
-      Progress progress = new Progress(main.out(), main.terminal(), main.clock(), Duration.ofSeconds(5));
-      progress.update(r.counts(), true);
-      while (true) {
-        if (!held.held()) {
-          main.err().println("cmr: lost the coordinator lock " + held.where() + " to another coordinator; stopping"
-              + " without touching its workers. Run cmr status " + session.specFile() + " to see the sweep");
-          return CmrMain.FAILED;
-        }
-        r.tick();
-        progress.update(r.counts(), false);
-        if (r.finished()) {
-          break;
-        }
-        launcher.awaitChange(session.pollInterval());
+      RoundTrials trials = new RoundTrials(held, ledger, launcher, requeue, why);
+      Optional<Round> stop = session.adaptive(ledger, main.out()).run(trials);
+      if (stop.isEmpty()) {
+        return trials.code;
       }
-      progress.update(r.counts(), true);
-      progress.finish();
-      if (!r.cancelled()) {
-        saveFitInput();
-      }
-      return summarize(r);
+      main.out().println("sweep " + session.spec().sweep() + ": adaptive sweep done after round " + stop.get().number()
+          + ": " + stop.get().outcome() + ": " + stop.get().reason());
+      saveFitInput();
+      return CmrMain.OK;
     }
+  }
+
+  /** The trials of adaptive rounds: requeued as asked in the first round only (later ones are new). */
+  private final class RoundTrials implements AdaptiveSweep.Trials {
+    private final SweepLock held;
+    private final Ledger ledger;
+    private final Launcher launcher;
+    private final String why;
+    private Set<TrialPhase> requeue;
+    private int code = CmrMain.OK;
+
+    RoundTrials(SweepLock held, Ledger ledger, Launcher launcher, Set<TrialPhase> requeue, String why) {
+      this.held = held;
+      this.ledger = ledger;
+      this.launcher = launcher;
+      this.requeue = requeue;
+      this.why = why;
+    }
+
+    @Override
+    public boolean run(List<PlannedTrial> plan) throws InterruptedException {
+      code = reconcile(held, ledger, launcher, plan, requeue, why, true);
+      requeue = Set.of();
+      return code == CmrMain.OK;
+    }
+  }
+
+  /**
+   * Runs the reconcile loop over {@code plan} until nothing can move; returns the summary's exit code (OK when
+   * every trial succeeded). {@code round}: an adaptive round, whose success does not end the sweep.
+   */
+  private int reconcile(SweepLock held, Ledger ledger, Launcher launcher, List<PlannedTrial> plan,
+      Set<TrialPhase> requeue, String why, boolean round) throws InterruptedException {
+    Reconciler r = session.reconciler(ledger, launcher);
+    r.start(plan);
+    int requeued = r.requeue(requeue, why);
+    if (requeued > 0) {
+      main.out().println("requeued " + requeued + " trial(s): " + why);
+    }
+    Progress progress = new Progress(main.out(), main.terminal(), main.clock(), Duration.ofSeconds(5));
+    progress.update(r.counts(), true);
+    while (true) {
+      if (!held.held()) {
+        main.err().println("cmr: lost the coordinator lock " + held.where() + " to another coordinator; stopping"
+            + " without touching its workers. Run cmr status " + session.specFile() + " to see the sweep");
+        return CmrMain.FAILED;
+      }
+      r.tick();
+      progress.update(r.counts(), false);
+      if (r.finished()) {
+        break;
+      }
+      launcher.awaitChange(session.pollInterval());
+    }
+    progress.update(r.counts(), true);
+    progress.finish();
+    if (!r.cancelled() && !round) {
+      saveFitInput();
+    }
+    return summarize(r);
   }
 
   /**

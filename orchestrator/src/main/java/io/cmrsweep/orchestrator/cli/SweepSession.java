@@ -1,6 +1,11 @@
 package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.fit.adaptive.AdaptivePlanner;
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.orchestrator.adaptive.AdaptiveSweep;
+import io.cmrsweep.orchestrator.adaptive.CellMap;
+import io.cmrsweep.orchestrator.adaptive.StoredLosses;
 import io.cmrsweep.orchestrator.launch.Launcher;
 import io.cmrsweep.orchestrator.launch.k8s.JobLauncher;
 import io.cmrsweep.orchestrator.launch.local.LocalLauncher;
@@ -17,6 +22,7 @@ import io.cmrsweep.orchestrator.reconcile.Decider;
 import io.cmrsweep.orchestrator.reconcile.Reconciler;
 import io.cmrsweep.orchestrator.reconcile.StorageResults;
 import io.cmrsweep.orchestrator.retry.RetryPolicy;
+import io.cmrsweep.orchestrator.spec.AdaptiveSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec;
 import io.cmrsweep.orchestrator.spec.SpecException;
 import io.cmrsweep.orchestrator.spec.SpecReader;
@@ -193,6 +199,23 @@ final class SweepSession {
     RetryPolicy policy = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.multiplier());
     return new Reconciler(ledger, launcher, results(), specs(),
         new Decider(policy), clock, spec.execution().parallelism());
+  }
+
+  /**
+   * The coordinator of an adaptive sweep over this session's grid; only for a spec with {@code adaptive:}. Its
+   * fit between rounds uses the spec's fit parameters with the adaptive section's modest bootstrap.
+   */
+  AdaptiveSweep adaptive(Ledger ledger, java.io.PrintWriter out) {
+    AdaptiveSpec a = spec.adaptive().orElseThrow(() -> new IllegalStateException("sweep " + spec.sweep()
+        + " has no adaptive section"));
+    AdaptivePlanner planner = new AdaptivePlanner(FitSettings.of(spec.fit().parameters()), a.replicates(),
+        a.partialReplicates());
+    return new AdaptiveSweep(ledger, cellMap(), planner, a, new StoredLosses(results(), hadoopConf()), clock, out);
+  }
+
+  /** The candidate cells of an adaptive sweep: the grid's CPT trials. */
+  CellMap cellMap() {
+    return new CellMap(plan, spec.cpt().tokens());
   }
 
   /** Where relative tool paths (bin/worker, bin/spark-submit) resolve: the repo root under bin/cmr, else the working directory. */

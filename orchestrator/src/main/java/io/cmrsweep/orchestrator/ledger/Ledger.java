@@ -30,6 +30,15 @@ public interface Ledger extends AutoCloseable {
 
   boolean cancelRequested();
 
+  /** The decided rounds of an adaptive sweep, in order (empty for a grid sweep). */
+  List<Round> rounds();
+
+  /**
+   * Commits a round with its widths and choices in one transaction. Returns false, changing nothing, when a
+   * round with its number is already recorded: a decided round is never decided again.
+   */
+  boolean recordRound(Round round);
+
   void requestCancel(boolean cancel);
 
   /** The execution.backend the sweep was first run with; empty for a new ledger or one from before it was kept. */

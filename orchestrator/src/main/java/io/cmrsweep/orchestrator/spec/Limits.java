@@ -37,6 +37,12 @@ public final class Limits {
   static final Limit MODELS = new Limit(32, "32", "list at most 32 model sizes");
   static final Limit DOMAINS = new Limit(64, "64", "list at most 64 domains, or split the sweep");
 
+  static final Limit PLAN = new Limit(TRIALS, TRIALS + " trials", "a sweep holds at most " + TRIALS + " trials");
+  static final Limit ADAPTIVE_TOKENS = new Limit(1_000_000_000_000_000L, "1e18 tokens", "use a smaller token budget");
+  static final Limit ADAPTIVE_BATCH = new Limit(1_024, "1024", "choose at most 1024 cells per round");
+  static final Limit ADAPTIVE_REPLICATES = new Limit(2_000, "2000",
+      "the in-process fit between rounds needs a modest B, e.g. 40");
+
   /** Backoffs and deadlines in a spec. */
   static final Duration DURATION = Duration.ofDays(30);
 

@@ -9,6 +9,7 @@ import io.cmrsweep.core.tokenizer.TokenizerIdentity;
 import io.cmrsweep.core.trial.CorpusFiles;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
+import io.cmrsweep.fit.adaptive.Budget;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.RetrySpec;
@@ -84,6 +85,9 @@ public final class SpecReader {
     List<Integer> seeds = seeds(top);
     FitSpec fit = fit(top.child("fit"));
     ExecutionSpec execution = execution(top.child("execution"), fit.parameters());
+    Optional<AdaptiveSpec> adaptive = top.has("adaptive")
+        ? adaptive(top.child("adaptive"), cpt, seeds, models.size() * corpora.domains().size())
+        : Optional.empty();
     top.rejectUnknown();
     if (problems.isEmpty() && execution.backend().simulated()) {
       SimulationReader.checkCells(execution.simulation(), models, cpt.ratios(), problems);
@@ -95,7 +99,72 @@ public final class SpecReader {
     if (!problems.isEmpty()) {
       throw new SpecException(source, problems.messages());
     }
-    return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution, from);
+    return new SweepSpec(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution, from, adaptive);
+  }
+
+  /**
+   * {@code adaptive:}: the candidates are cpt.ratios x seeds of every size and domain, so they are checked here
+   * against the initial design and the budget ({@code groups} = sizes x domains).
+   */
+  private Optional<AdaptiveSpec> adaptive(Fields f, CptSpec cpt, List<Integer> seeds, int groups) {
+    double width = f.number("targetWidth", null);
+    if (!Double.isNaN(width) && !(width > 0 && width < 1)) {
+      f.problems().add(f.path("targetWidth") + "=" + width + " must be in (0, 1): the width of the CMR interval to"
+          + " reach, e.g. 0.02");
+    }
+    String target = f.string("target", AdaptiveSpec.PER_SIZE);
+    if (!target.equals(AdaptiveSpec.PER_SIZE)) {
+      f.problems().add(f.path("target") + "='" + target + "' is not supported; use " + AdaptiveSpec.PER_SIZE
+          + " (the width is required of every swept size)");
+    }
+    Budget budget = budget(f.child("budget"), f.path("budget"));
+    int batch = f.integer("batch", 4, 1, Limits.ADAPTIVE_BATCH);
+    int initial = f.integer("initialRatios", Math.min(4, Math.max(3, cpt.ratios().size())), 3);
+    int replicates = f.integer("replicates", 40, 10, Limits.ADAPTIVE_REPLICATES);
+    f.rejectUnknown();
+    if (!f.failed("initialRatios") && !cpt.ratios().isEmpty() && initial > cpt.ratios().size()) {
+      f.problems().add(f.path("initialRatios") + "=" + initial + " must be <= the " + cpt.ratios().size()
+          + " candidate ratios of cpt.ratios; lower it or add ratios to cpt.ratios");
+    }
+    if (budget != null && !f.failed("initialRatios") && !cpt.ratios().isEmpty() && groups > 0) {
+      int first = Math.min(initial, cpt.ratios().size()) * groups;
+      long cost = budget.unit() == Budget.Unit.TRIALS ? first : first * cpt.tokens();
+      if (cost > budget.limit()) {
+        f.problems().add(f.path("budget") + "=" + budget + " does not cover the initial design (" + first
+            + " trials, " + cost + (budget.unit() == Budget.Unit.TRIALS ? " trials" : " tokens") + "); raise it to at"
+            + " least " + cost + " or lower adaptive.initialRatios");
+      }
+      long grid = (long) cpt.ratios().size() * seeds.size() * groups;
+      if (grid <= first) {
+        f.problems().add(f.path("initialRatios") + "=" + initial + " already runs all " + grid + " candidate cells"
+            + " (cpt.ratios x seeds); add seeds or ratios, or remove the adaptive section to run the grid");
+      }
+    }
+    if (!f.problems().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AdaptiveSpec(width, target, budget, batch, initial, replicates));
+  }
+
+  /** {@code budget: {trials: N}} or {@code budget: {tokens: N}}, exactly one. */
+  private static Budget budget(Fields f, String path) {
+    boolean trials = f.has("trials");
+    boolean tokens = f.has("tokens");
+    Budget out = null;
+    if (trials && tokens) {
+      f.problems().add(f.path("trials") + " and " + f.path("tokens") + " are both set; keep one budget");
+    } else if (!trials && !tokens) {
+      f.problems().add(path + " is missing or empty; give {trials: N} or {tokens: N},"
+          + " e.g. budget: {trials: 40}");
+    } else if (trials) {
+      long n = f.amount("trials", null, 1, Limits.PLAN);
+      out = f.failed("trials") ? null : Budget.trials(n);
+    } else {
+      long n = f.amount("tokens", null, 1, Limits.ADAPTIVE_TOKENS);
+      out = f.failed("tokens") ? null : Budget.tokens(n);
+    }
+    f.rejectUnknown();
+    return out;
   }
 
   private StorageSpec storage(Fields f) {

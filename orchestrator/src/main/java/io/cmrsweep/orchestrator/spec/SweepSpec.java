@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * A validated sweep: what to train (corpora, model sizes, pretrain and CPT settings, ratios, seeds),
  * how to fit, where to store and how to execute. Read from YAML by {@link SpecReader}. {@code baseCheckpoints}
- * maps the label of each model that starts from an existing checkpoint ({@code from:}) to its directory.
+ * maps the label of each model that starts from an existing checkpoint ({@code from:}) to its directory;
+ * {@code adaptive} is present when the sweep runs in rounds chosen by the adaptive planner.
  */
 public record SweepSpec(
     String sweep,
@@ -28,12 +29,14 @@ public record SweepSpec(
     List<Integer> seeds,
     FitSpec fit,
     ExecutionSpec execution,
-    Map<String, String> baseCheckpoints) {
+    Map<String, String> baseCheckpoints,
+    Optional<AdaptiveSpec> adaptive) {
 
   public SweepSpec {
     Names.require("sweep", sweep);
     models = List.copyOf(models);
     baseCheckpoints = Map.copyOf(baseCheckpoints == null ? Map.of() : baseCheckpoints);
+    adaptive = adaptive == null ? Optional.empty() : adaptive;
     seeds = List.copyOf(seeds);
     if (models.isEmpty() || seeds.isEmpty()) {
       throw new IllegalArgumentException("models and seeds must not be empty");
@@ -41,6 +44,13 @@ public record SweepSpec(
     if (storage == null || corpora == null || pretrain == null || cpt == null || fit == null || execution == null) {
       throw new IllegalArgumentException("every section of a sweep spec must be present");
     }
+  }
+
+  /** A sweep that runs its whole grid (no {@code adaptive:} section). */
+  public SweepSpec(String sweep, StorageSpec storage, CorporaSpec corpora, List<ModelShape> models,
+      PretrainSpec pretrain, CptSpec cpt, List<Integer> seeds, FitSpec fit, ExecutionSpec execution,
+      Map<String, String> baseCheckpoints) {
+    this(sweep, storage, corpora, models, pretrain, cpt, seeds, fit, execution, baseCheckpoints, Optional.empty());
   }
 
   /** A sweep whose base models are all pre-trained by the sweep itself. */

@@ -36,6 +36,38 @@ class SpecReaderTest {
   }
 
   @Test
+  void readsTheAdaptiveExampleWithItsTargetBudgetAndInitialDesign() {
+    SweepSpec s = reader.read(example("adaptive.yaml"));
+    assertThat(s.seeds()).containsExactly(1, 2, 3, 4);
+    AdaptiveSpec a = s.adaptive().orElseThrow();
+    assertThat(a.targetWidth()).isEqualTo(0.03);
+    assertThat(a.budget()).isEqualTo(io.cmrsweep.fit.adaptive.Budget.trials(24));
+    assertThat(a.batch()).isEqualTo(4);
+    assertThat(a.initialRatios()).isEqualTo(4);
+    assertThat(a.replicates()).isEqualTo(40);
+    assertThat(reader.read(example("quickstart.yaml")).adaptive()).as("a spec without the section").isEmpty();
+  }
+
+  @Test
+  void anAdaptiveTokenBudgetReadsSuffixesAndTheOtherFieldsTakeDefaults() {
+    SweepSpec s = reader.parse("""
+        sweep: a
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models:
+          - {label: d48, dim: 48, layers: 2, heads: 4, ffnDim: 128}
+        cpt: {ratios: [0.1, 0.2, 0.3, 0.4, 0.5]}
+        seeds: [1, 2]
+        adaptive: {targetWidth: 0.02, budget: {tokens: 4M}}
+        """, "a.yaml");
+    AdaptiveSpec a = s.adaptive().orElseThrow();
+    assertThat(a.budget()).isEqualTo(io.cmrsweep.fit.adaptive.Budget.tokens(4_000_000));
+    assertThat(a.target()).isEqualTo(AdaptiveSpec.PER_SIZE);
+    assertThat(a.batch()).isEqualTo(4);
+    assertThat(a.initialRatios()).isEqualTo(4);
+  }
+
+  @Test
   void readsTheGpuExampleForKubernetes() {
     SweepSpec s = reader.read(example("gpu-large.yaml"));
     assertThat(s.execution().backend()).isEqualTo(Backend.KUBERNETES);

@@ -9,6 +9,10 @@ import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.core.trial.TrialSpecJson;
 import io.cmrsweep.core.trial.WorkerExit;
+import io.cmrsweep.fit.truth.SimulatedTrial;
+import io.cmrsweep.fit.truth.SizeLaw;
+import io.cmrsweep.fit.truth.SizeLawForm;
+import io.cmrsweep.fit.truth.TruthModel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -27,7 +31,8 @@ import org.apache.hadoop.conf.Configuration;
  * that commits a real loss file (or base checkpoint) through core's writer, in milliseconds instead of
  * hours. Behaviour per trial comes from {@code $CMR_FAKE_DIR/control/<trialId>} (else {@code control/default}),
  * space-separated: {@code sleep=MS}, {@code exit=CODE}, {@code crash-until=N} (exit 1 while attempt <= N),
- * {@code kill-until=N} (kill -9 itself while attempt <= N), {@code hang}. Like the real worker it checks
+ * {@code kill-until=N} (kill -9 itself while attempt <= N), {@code hang}; {@code control/truth} (a noise sd) makes
+ * every CPT trial write losses from the known {@link #TRUTH} instead of straight lines. Like the real worker it checks
  * that its output directory takes files before it "trains", and leaves a failure's reason as its
  * termination message (core's {@code WritableCheck}, {@code TerminationMessage}, {@code WorkerExit}).
  *
@@ -142,11 +147,12 @@ public final class FakeWorker {
       }
       return;
     }
-    List<LossRecord> rows = new ArrayList<>();
+    double noise = truthNoise(dir);
+    List<LossRecord> rows = noise >= 0 ? truthRows(spec, noise) : new ArrayList<>();
     List<Long> ts = new ArrayList<>(List.of(0L));
     ts.addAll(spec.training().evalTokens());
     long params = spec.model().parameterCount();
-    for (long t : ts) {
+    for (long t : noise >= 0 ? List.<Long>of() : ts) {
       double x = (double) t / spec.training().tokens();
       double r = spec.data().ratio();
       rows.add(new LossRecord(spec.identity().sweep(), spec.identity().trialId(), spec.data().domain(),
@@ -158,6 +164,34 @@ public final class FakeWorker {
       append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.identity().trialId()
           + " attempt " + spec.identity().attempt());
     }
+  }
+
+  /** The true CMR of {@link #TRUTH} at every size. */
+  public static final double TRUE_CMR = 0.4;
+  /** The truth of {@code control/truth}: a CMR of {@value #TRUE_CMR} at every model size (tiny models included). */
+  public static final TruthModel TRUTH = TruthModel.defaults().withSizeLaw(
+      new SizeLaw(SizeLawForm.LOGIT_LINEAR, Math.log(TRUE_CMR / (1 - TRUE_CMR)), 0, 0));
+
+  /** {@code control/truth} holds a noise sd: CPT losses then come from {@link #TRUTH}; -1 without it. */
+  private static double truthNoise(Path dir) throws IOException {
+    Path f = dir.resolve("control/truth");
+    return Files.exists(f) ? Double.parseDouble(Files.readString(f).strip()) : -1;
+  }
+
+  /** Loss records from {@link #TRUTH}; the noise depends on the trial id only, so every attempt writes the same. */
+  private static List<LossRecord> truthRows(TrialSpec spec, double noise) {
+    List<Long> ts = new ArrayList<>(List.of(0L));
+    ts.addAll(spec.training().evalTokens());
+    long[] steps = new long[ts.size()];
+    long[] tokens = new long[ts.size()];
+    for (int i = 0; i < ts.size(); i++) {
+      tokens[i] = ts.get(i);
+      steps[i] = ts.get(i) / 1000;
+    }
+    var id = spec.identity();
+    var trial = new SimulatedTrial(id.sweep(), id.trialId(), spec.data().domain(), spec.model().label(),
+        spec.model().parameterCount(), spec.data().ratio(), spec.training().seed(), id.attempt());
+    return new ArrayList<>(TRUTH.records(trial, spec.training().tokens(), steps, tokens, noise, 11));
   }
 
   /** Whether the base checkpoint holds a model of this trial's shape, as the real worker checks. */

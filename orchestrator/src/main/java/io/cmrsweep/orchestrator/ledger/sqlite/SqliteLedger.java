@@ -4,6 +4,7 @@ import io.cmrsweep.core.trial.TrialKind;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.ledger.LedgerEvent;
 import io.cmrsweep.orchestrator.ledger.LedgerException;
+import io.cmrsweep.orchestrator.ledger.Round;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.trial.TrialPhase;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
@@ -71,7 +72,7 @@ public final class SqliteLedger implements Ledger {
       }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
-      for (String ddl : SCHEMA.split(";")) {
+      for (String ddl : (SCHEMA + RoundsTable.SCHEMA).split(";")) {
         if (!ddl.isBlank()) {
           st.execute(ddl);
         }
@@ -261,12 +262,37 @@ public final class SqliteLedger implements Ledger {
   }
 
   @Override
+  public synchronized List<Round> rounds() {
+    try {
+      return RoundsTable.load(conn);
+    } catch (SQLException e) {
+      throw fail("read the adaptive rounds", e);
+    }
+  }
+
+  @Override
   public synchronized void recordBackend(String backend) {
     try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO meta(key, value) VALUES ('backend', ?)")) {
       ps.setString(1, backend);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw fail("write the backend", e);
+    }
+  }
+
+  @Override
+  public synchronized boolean recordRound(Round round) {
+    try {
+      boolean added = RoundsTable.insert(begin(), round);
+      if (added) {
+        commit();
+      } else {
+        conn.rollback();
+        conn.setAutoCommit(true);
+      }
+      return added;
+    } catch (SQLException e) {
+      throw fail("record adaptive round " + round.number(), e);
     }
   }
 

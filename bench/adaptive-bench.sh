@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Issue 13 efficiency benchmark: trial tokens an adaptive sweep needs to reach a CMR interval width of 0.02 per
+# size versus a fixed 6-ratio grid adding seeds round by round, on simulated sweeps from known truths, and the
+# coverage of the reported 95 % intervals. Drives the coordinator's planner (fit-engine AdaptivePlanner) directly.
+# Usage: bench/adaptive-bench.sh [truths=50] [threads=2] [noise...=1e-5 1e-4]; results go to stdout (tee them
+# into bench/results/adaptive-bench.txt); a running summary follows every sweep, so a stopped run still reports.
+# About 1-3 CPU-minutes per sweep at 1e-5, several times that at 1e-4.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+truths="${1:-50}"
+threads="${2:-2}"
+shift $(( $# > 2 ? 2 : $# ))
+if [[ $# -gt 0 ]]; then noises=("$@"); else noises=(1e-5 1e-4); fi
+cp_file="$(mktemp)"
+mvn -B -q -ntp -pl bench/fit -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$cp_file"
+cp="bench/fit/target/bench-fit.jar:$(cat "$cp_file")"
+rm -f "$cp_file"
+exec nice -n 5 java -XX:+UseSerialGC -cp "$cp" io.cmrsweep.bench.fit.AdaptiveBench "$truths" "${noises[@]}" "$threads"

@@ -1,0 +1,187 @@
+package io.cmrsweep.bench.fit;
+
+import io.cmrsweep.fit.adaptive.AdaptivePlanner;
+import io.cmrsweep.fit.adaptive.Budget;
+import io.cmrsweep.fit.adaptive.Cell;
+import io.cmrsweep.fit.adaptive.Goal;
+import io.cmrsweep.fit.adaptive.GroupWidth;
+import io.cmrsweep.fit.adaptive.RoundPlan;
+import io.cmrsweep.fit.bootstrap.Bootstrap;
+import io.cmrsweep.fit.bootstrap.BootstrapRun;
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.group.Group;
+import io.cmrsweep.fit.group.GroupAssembler;
+import io.cmrsweep.fit.synthetic.TruthCells;
+import io.cmrsweep.fit.truth.GeneralRise;
+import io.cmrsweep.fit.truth.SizeLaw;
+import io.cmrsweep.fit.truth.SizeLawForm;
+import io.cmrsweep.fit.truth.TruthModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Efficiency of adaptive sweeps (issue 13): trial tokens to reach a CMR interval width of {@code target} for
+ * every swept size, adaptive (the planner the coordinator uses, {@link AdaptivePlanner}, driven directly: no
+ * processes, no ledger) versus a fixed paper-style grid (6 ratios x all sizes x one token budget, one more seed
+ * of the whole grid per round until every size reaches the width). Both stop on the same width rule (bootstrap
+ * B = {@code B}); the reported interval of each finished sweep is then fitted with {@link #FINAL_B} replicates and checked
+ * against the truth (coverage of the 95 % interval). Truths: random size laws and CMR-law shapes around
+ * {@link TruthModel#defaults()}. Usage: AdaptiveBench truths noise... [threads]
+ */
+public final class AdaptiveBench {
+  static final double[] RATIOS = {0.15, 0.25, 0.35, 0.45, 0.55, 0.7};
+  static final Map<String, Long> SIZES = Map.of("m300m", 300_000_000L, "m3b", 3_000_000_000L);
+  static final long TOKENS = 2_000_000_000L;
+  static final int SEEDS = 8;
+  static final int B = 40;
+  static final double TARGET = 0.02;
+  static final int FINAL_B = 100;
+
+  record Outcome(long tokens, boolean reached, int covered, int groups, double width) {}
+
+  record Pair(int truth, double noise, Outcome adaptive, Outcome grid) {}
+
+  public static void main(String[] args) throws Exception {
+    int truths = Integer.parseInt(args[0]);
+    List<Double> noises = new ArrayList<>();
+    for (int i = 1; i < args.length - 1; i++) {
+      noises.add(Double.parseDouble(args[i]));
+    }
+    int threads = Integer.parseInt(args[args.length - 1]);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CompletionService<Pair> jobs = new ExecutorCompletionService<>(pool);
+    int submitted = 0;
+    for (int t = 0; t < truths; t++) {
+      for (double noise : noises) {
+        int truth = t;
+        jobs.submit(() -> new Pair(truth, noise, adaptive(cells(truth, noise)), grid(cells(truth, noise))));
+        submitted++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "# adaptive vs grid, target width %.3f per size, %d sizes, ratios %s, seeds up to"
+        + " %d, B=%d (stopping) / " + FINAL_B + " (reported interval), %d truths%n", TARGET, SIZES.size(),
+        Arrays.toString(RATIOS), SEEDS, B, truths);
+    System.out.println("truth noise adaptive_tokens adaptive_reached adaptive_covered grid_tokens grid_reached"
+        + " grid_covered groups ratio");
+    List<Pair> done = new ArrayList<>();
+    for (int i = 0; i < submitted; i++) {
+      Pair p = jobs.take().get();
+      done.add(p);
+      System.out.printf(Locale.ROOT, "%d %.0e %d %b %d %d %b %d %d %.2f%n", p.truth, p.noise, p.adaptive.tokens,
+          p.adaptive.reached, p.adaptive.covered, p.grid.tokens, p.grid.reached, p.grid.covered, p.adaptive.groups,
+          (double) p.grid.tokens / p.adaptive.tokens);
+      summarize(done, noises);
+      System.out.flush();
+    }
+    pool.shutdown();
+  }
+
+  /** The summary so far, one line per noise (printed after every sweep, so a stopped run still has one). */
+  static void summarize(List<Pair> done, List<Double> noises) {
+    for (double noise : noises) {
+      List<Pair> at = done.stream().filter(p -> p.noise == noise).toList();
+      List<Pair> both = at.stream().filter(p -> p.adaptive.reached && p.grid.reached).toList();
+      double[] ratios = both.stream().mapToDouble(p -> (double) p.grid.tokens / p.adaptive.tokens).sorted().toArray();
+      double sumA = both.stream().mapToDouble(p -> p.adaptive.tokens).sum();
+      double sumG = both.stream().mapToDouble(p -> p.grid.tokens).sum();
+      int groups = at.stream().mapToInt(p -> p.adaptive.groups).sum();
+      int covA = at.stream().mapToInt(p -> p.adaptive.covered).sum();
+      int covG = at.stream().mapToInt(p -> p.grid.covered).sum();
+      if (at.isEmpty()) {
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "# summary after %d sweeps: noise %.0e: %d sweeps, adaptive reached the target in %d, grid in %d; both"
+          + " in %d: grid/adaptive tokens total %.2fx, median %.2fx (min %.2f, max %.2f); coverage of the 95%% interval"
+          + " (all sizes) adaptive %.1f%% (%d/%d), grid %.1f%% (%d/%d)%n", done.size(), noise, at.size(),
+          at.stream().filter(p -> p.adaptive.reached).count(), at.stream().filter(p -> p.grid.reached).count(),
+          both.size(), sumG / sumA, ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2],
+          ratios.length == 0 ? Double.NaN : ratios[0], ratios.length == 0 ? Double.NaN : ratios[ratios.length - 1],
+          100.0 * covA / groups, covA, groups, 100.0 * covG / groups, covG, groups);
+    }
+  }
+
+  /** Truth t: a random power size law and CMR-law shape, each size's CMR inside the ratio range. */
+  static TruthCells cells(int t, double noise) {
+    SplittableRandom r = new SplittableRandom(1000L + t);
+    double c = 0.5 + 0.15 * r.nextDouble();
+    double k = 0.1 + 0.12 * r.nextDouble();
+    double g = 0.2 + 0.2 * r.nextDouble();
+    double s4 = 0.35 + 0.35 * r.nextDouble();
+    double b4 = 0.1 * r.nextDouble();
+    TruthModel truth = new TruthModel(new SizeLaw(SizeLawForm.POWER, c, k, g), s4, b4, 1000, 0.05,
+        new GeneralRise.Implied(), 2.5, 3.1);
+    return new TruthCells(truth, SIZES, 24, noise, 77L + t);
+  }
+
+  static List<Cell> candidates() {
+    List<Cell> out = new ArrayList<>();
+    for (String m : SIZES.keySet().stream().sorted().toList()) {
+      for (double ratio : RATIOS) {
+        for (int s = 0; s < SEEDS; s++) {
+          out.add(new Cell("dom", m, ratio, s, TOKENS));
+        }
+      }
+    }
+    return out;
+  }
+
+  static AdaptivePlanner planner() {
+    return new AdaptivePlanner(FitSettings.defaults(), B, 10);
+  }
+
+  static Outcome adaptive(TruthCells truth) {
+    AdaptivePlanner planner = planner();
+    List<Cell> all = candidates();
+    List<Cell> run = new ArrayList<>(planner.initial(all, 4));
+    Goal goal = new Goal(TARGET, Budget.trials(all.size()), 6);
+    while (true) {
+      List<Group> groups = new GroupAssembler().assemble(truth.records(run));
+      RoundPlan plan = planner.next(groups, run, all, goal);
+      if (plan.outcome().stops()) {
+        return finish(truth, run, groups, plan.outcome() == RoundPlan.Outcome.TARGET_REACHED);
+      }
+      plan.choices().forEach(ch -> run.add(ch.cell()));
+    }
+  }
+
+  static Outcome grid(TruthCells truth) {
+    AdaptivePlanner planner = planner();
+    List<Cell> run = new ArrayList<>();
+    for (int seeds = 1; seeds <= SEEDS; seeds++) {
+      int s = seeds - 1;
+      candidates().stream().filter(c -> c.seed() == s).forEach(run::add);
+      List<Group> groups = new GroupAssembler().assemble(truth.records(run));
+      List<GroupWidth> widths = planner.widths(groups);
+      if (widths.stream().allMatch(w -> w.reached(TARGET)) || seeds == SEEDS) {
+        return finish(truth, run, groups, widths.stream().allMatch(w -> w.reached(TARGET)));
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** The reported interval of a finished sweep ({@link #FINAL_B} replicates) and whether it covers each size's truth. */
+  static Outcome finish(TruthCells truth, List<Cell> run, List<Group> groups, boolean reached) {
+    Bootstrap boot = new Bootstrap(FitSettings.defaults().withBootstrap(FINAL_B));
+    int covered = 0;
+    double widest = 0;
+    for (Group g : groups) {
+      BootstrapRun b = boot.runAll(g, FINAL_B);
+      double lo = b.summary().ciLow();
+      double hi = b.summary().ciHigh();
+      double cmr = truth.trueCmr(g.key().model());
+      if (cmr >= lo && cmr <= hi) {
+        covered++;
+      }
+      widest = Math.max(widest, hi - lo);
+    }
+    return new Outcome(run.stream().mapToLong(Cell::tokens).sum(), reached, covered, groups.size(), widest);
+  }
+}

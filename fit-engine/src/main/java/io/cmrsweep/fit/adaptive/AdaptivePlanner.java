@@ -1,0 +1,290 @@
+package io.cmrsweep.fit.adaptive;
+
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.group.Group;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides the cells of an adaptive sweep (DESIGN 6). Pure: the same groups, cells and settings give the same
+ * plan. A round fits every group in process ({@link WidthModel}: bootstrap width plus per-ratio variance
+ * shares) and chooses greedily, at most {@link Goal#batch()} cells: first cells for groups that have no interval
+ * yet (the unmeasured ratio farthest from the measured ones, else a seed at the ratio with the fewest), then the
+ * candidate with the largest expected width reduction per token, updating its group's expected width after each
+ * pick and skipping groups expected to reach the target.
+ */
+public final class AdaptivePlanner {
+  private final WidthModel model;
+
+  /**
+   * @param settings the fit settings (eps, lambda, level, seed) of the sweep
+   * @param replicates bootstrap replicates of the width (a modest B such as 40)
+   * @param partialReplicates replicates of each ratio's partial bootstrap (e.g. 12)
+   */
+  public AdaptivePlanner(FitSettings settings, int replicates, int partialReplicates) {
+    if (replicates < 10 || partialReplicates < 4) {
+      throw new IllegalArgumentException("replicates=" + replicates + " and partialReplicates=" + partialReplicates
+          + " must be >= 10 and >= 4; use e.g. 40 and 12");
+    }
+    this.model = new WidthModel(settings, replicates, partialReplicates);
+  }
+
+  /**
+   * The first round: per group, {@code ratios} ratios spread evenly over the group's candidate ratios (the
+   * smallest and the largest included), each with the group's smallest candidate seed.
+   */
+  public List<Cell> initial(Collection<Cell> candidates, int ratios) {
+    if (ratios < 2) {
+      throw new IllegalArgumentException("initial ratios=" + ratios + " must be >= 2");
+    }
+    List<Cell> out = new ArrayList<>();
+    byGroup(candidates).forEach((group, cells) -> {
+      List<Double> rs = cells.stream().map(Cell::ratio).distinct().sorted().toList();
+      int seed = cells.stream().mapToInt(Cell::seed).min().orElseThrow();
+      Set<Double> picked = new TreeSet<>();
+      int k = Math.min(ratios, rs.size());
+      for (int i = 0; i < k; i++) {
+        picked.add(rs.get(k == 1 ? 0 : (int) Math.round(i * (rs.size() - 1) / (double) (k - 1))));
+      }
+      for (Cell c : cells) {
+        if (c.seed() == seed && picked.contains(c.ratio())) {
+          out.add(c);
+        }
+      }
+    });
+    out.sort(Cell.ORDER);
+    return List.copyOf(out);
+  }
+
+  /**
+   * Every group's width as {@link #next} measures it, without choosing: for a fixed design that stops on the
+   * same rule (the efficiency benchmark's grid).
+   */
+  public List<GroupWidth> widths(Collection<Group> groups) {
+    List<GroupWidth> out = new ArrayList<>();
+    for (Group g : groups) {
+      String name = g.key().domain() + "/" + g.key().model();
+      out.add(model.measure(name, g, false).width());
+    }
+    return out;
+  }
+
+  /**
+   * The next round, given the groups fitted from every completed cell ({@code run}: all cells chosen so far,
+   * all completed) and the candidate cells of the spec.
+   */
+  public RoundPlan next(Collection<Group> groups, Collection<Cell> run, Collection<Cell> candidates, Goal goal) {
+    Map<String, Group> byName = new TreeMap<>();
+    for (Group g : groups) {
+      byName.put(g.key().domain() + "/" + g.key().model(), g);
+    }
+    Set<Cell> done = new HashSet<>(run);
+    Map<String, List<Cell>> open = new TreeMap<>();
+    byGroup(candidates).forEach((name, cells) -> open.put(name,
+        new ArrayList<>(cells.stream().filter(c -> !done.contains(c)).toList())));
+    Map<String, WidthModel.State> states = new LinkedHashMap<>();
+    List<GroupWidth> widths = new ArrayList<>();
+    for (String name : open.keySet()) {
+      Group g = byName.get(name);
+      WidthModel.State s = g == null
+          ? WidthModel.State.noData(name)
+          : model.measure(name, g);
+      states.put(name, s);
+      widths.add(s.width());
+    }
+    if (widths.stream().allMatch(w -> w.reached(goal.targetWidth()))) {
+      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.TARGET_REACHED, "every group's CMR interval is at"
+          + " most " + fmt(goal.targetWidth()) + " wide (" + summary(widths) + ")");
+    }
+    long left = goal.budget().limit() - goal.budget().spent(run);
+    List<String> unfinished = widths.stream().filter(w -> !w.reached(goal.targetWidth())).map(GroupWidth::group)
+        .toList();
+    boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty());
+    if (!anyCandidate) {
+      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.CANDIDATES_EXHAUSTED, "every candidate cell of "
+          + String.join(", ", unfinished) + " has run and the target " + fmt(goal.targetWidth())
+          + " is not reached (" + summary(widths) + "); add ratios or seeds to the spec, or accept the width");
+    }
+    boolean affordable = unfinished.stream().flatMap(n -> open.get(n).stream())
+        .anyMatch(c -> goal.budget().cost(c) <= left);
+    if (!affordable) {
+      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.BUDGET_SPENT, "budget spent: "
+          + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
+          + fmt(goal.targetWidth()) + " not reached (" + summary(widths) + ")");
+    }
+    List<Choice> choices = choose(states, open, goal, left);
+    return new RoundPlan(widths, choices, RoundPlan.Outcome.CONTINUE, choices.size() + " cell(s) chosen ("
+        + summary(widths) + ")");
+  }
+
+  private List<Choice> choose(Map<String, WidthModel.State> states, Map<String, List<Cell>> open, Goal goal,
+      long budgetLeft) {
+    List<Choice> out = new ArrayList<>();
+    long left = budgetLeft;
+    Map<String, Double> expected = new TreeMap<>();
+    states.forEach((n, s) -> expected.put(n, s.width().width()));
+    // groups without an interval first, one cell each in turn, so every group gets one
+    boolean picked = true;
+    while (picked && out.size() < goal.batch()) {
+      picked = false;
+      for (var e : states.entrySet()) {
+        if (out.size() >= goal.batch() || e.getValue().width().identified()) {
+          continue;
+        }
+        Choice c = explore(e.getKey(), e.getValue(), open.get(e.getKey()), out, goal, left);
+        if (c != null) {
+          out.add(c);
+          left -= goal.budget().cost(c.cell());
+          open.get(e.getKey()).remove(c.cell());
+          picked = true;
+        }
+      }
+    }
+    while (out.size() < goal.batch()) {
+      Scored best = null;
+      for (var e : states.entrySet()) {
+        String name = e.getKey();
+        WidthModel.State s = e.getValue();
+        if (!s.width().identified() || expected.get(name) <= goal.targetWidth()) {
+          continue;
+        }
+        for (Cell c : open.get(name)) {
+          if (goal.budget().cost(c) > left) {
+            continue;
+          }
+          Scored sc = score(s, expected.get(name), c);
+          if (best == null || sc.beats(best)) {
+            best = sc;
+          }
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      String name = best.cell.group();
+      WidthModel.State s = states.get(name);
+      double before = expected.get(name);
+      double after = before - best.gain;
+      out.add(new Choice(best.cell, best.gain, best.why + ": expected width " + fmt(before) + " -> " + fmt(after)
+          + " (" + String.format(Locale.ROOT, "%.3g", best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
+      double total = s.totalVariance();
+      WidthModel.Share share = best.share;
+      share.addRun();
+      if (!s.shares().containsKey(best.cell.ratio())) {
+        s.shares().put(best.cell.ratio(), share);
+      }
+      double scaled = total > 0 ? Math.sqrt(s.totalVariance() / total) : 1;
+      expected.put(name, before * scaled);
+      left -= goal.budget().cost(best.cell);
+      open.get(name).remove(best.cell);
+    }
+    return out;
+  }
+
+  private record Scored(Cell cell, double gain, double perToken, boolean newRatio, WidthModel.Share share,
+      String why) {
+    boolean beats(Scored o) {
+      if (perToken != o.perToken) {
+        return perToken > o.perToken;
+      }
+      if (newRatio != o.newRatio) {
+        return newRatio; // equal gain: a new ratio also tests the law's form
+      }
+      return Cell.ORDER.compare(cell, o.cell) < 0;
+    }
+  }
+
+  private static Scored score(WidthModel.State s, double width, Cell c) {
+    double total = s.totalVariance();
+    WidthModel.Share own = s.shares().get(c.ratio());
+    boolean isNew = own == null;
+    WidthModel.Share share = isNew ? nearest(s.shares(), c.ratio()) : own;
+    double reduction = total > 0 ? share.reduction() : 0;
+    double gain = total > 0 ? width * (1 - Math.sqrt(Math.max(0, 1 - reduction / total))) : 0;
+    String why = isNew
+        ? "new ratio " + c.ratio() + " scored as one more run of its nearest measured ratio "
+            + nearestRatio(s.shares(), c.ratio()) + " (variance share " + pct(share.variance() / total) + ")"
+        : "seed " + c.seed() + " at ratio " + c.ratio() + " (" + share.runs + " run(s), variance share "
+            + pct(share.variance() / total) + ")";
+    return new Scored(c, gain, gain / c.tokens(), isNew, share, why);
+  }
+
+  private static WidthModel.Share nearest(TreeMap<Double, WidthModel.Share> shares, double r) {
+    return shares.get(nearestRatio(shares, r));
+  }
+
+  private static double nearestRatio(TreeMap<Double, WidthModel.Share> shares, double r) {
+    Double lo = shares.floorKey(r);
+    Double hi = shares.ceilingKey(r);
+    if (lo == null) {
+      return hi;
+    }
+    if (hi == null) {
+      return lo;
+    }
+    return r - lo <= hi - r ? lo : hi;
+  }
+
+  /** A cell for a group with no interval: the new ratio farthest from the measured ones, else the thinnest ratio. */
+  private static Choice explore(String name, WidthModel.State s, List<Cell> open, List<Choice> chosen, Goal goal,
+      long left) {
+    Set<Double> measured = new TreeSet<>(s.measuredRatios());
+    chosen.stream().map(Choice::cell).filter(c -> c.group().equals(name)).forEach(c -> measured.add(c.ratio()));
+    Cell best = null;
+    double bestDistance = -1;
+    for (Cell c : open) {
+      if (measured.contains(c.ratio()) || goal.budget().cost(c) > left) {
+        continue;
+      }
+      double d = measured.stream().mapToDouble(m -> Math.abs(m - c.ratio())).min().orElse(1);
+      if (d > bestDistance || (d == bestDistance && Cell.ORDER.compare(c, best) < 0)) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    if (best != null) {
+      return new Choice(best, Double.NaN, name + " has no interval yet (" + s.width().status() + "); new ratio "
+          + best.ratio() + " is the farthest (" + fmt(bestDistance) + ") from the measured ratios " + measured);
+    }
+    Map<Double, Long> seeds = s.runsPerRatio();
+    Comparator<Cell> thinnest = Comparator.comparingLong((Cell c) -> seeds.getOrDefault(c.ratio(), 0L)
+        + chosen.stream().filter(ch -> ch.cell().group().equals(name) && ch.cell().ratio() == c.ratio()).count())
+        .thenComparing(Cell.ORDER);
+    return open.stream().filter(c -> goal.budget().cost(c) <= left).min(thinnest)
+        .map(c -> new Choice(c, Double.NaN, name + " has no interval yet (" + s.width().status()
+            + "); every candidate ratio is measured, so one more seed at ratio " + c.ratio() + ", the one with the"
+            + " fewest runs"))
+        .orElse(null);
+  }
+
+  private static Map<String, List<Cell>> byGroup(Collection<Cell> cells) {
+    Map<String, List<Cell>> out = new TreeMap<>();
+    cells.stream().sorted(Cell.ORDER).forEach(c -> out.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c));
+    return out;
+  }
+
+  private static String summary(List<GroupWidth> widths) {
+    List<String> parts = new ArrayList<>();
+    for (GroupWidth w : widths) {
+      parts.add(w.group() + " width " + (w.identified() ? fmt(w.width()) : "unknown (" + w.status() + ")"));
+    }
+    return String.join(", ", parts);
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * v);
+  }
+}

@@ -1,0 +1,37 @@
+package io.cmrsweep.fit.adaptive;
+
+import java.util.Comparator;
+
+/**
+ * One candidate trial of an adaptive sweep: a CPT run of {@code model} on {@code domain} at {@code ratio} with
+ * {@code seed}, costing {@code tokens} training tokens. The planner only sees cells; the coordinator maps them to
+ * its trial ids.
+ */
+public record Cell(String domain, String model, double ratio, int seed, long tokens) {
+
+  /** Domain, model, ratio, seed: the order every tie is broken in, so decisions are deterministic. */
+  public static final Comparator<Cell> ORDER = Comparator.comparing(Cell::domain).thenComparing(Cell::model)
+      .thenComparingDouble(Cell::ratio).thenComparingInt(Cell::seed);
+
+  public Cell {
+    if (domain == null || domain.isBlank() || model == null || model.isBlank()) {
+      throw new IllegalArgumentException("a cell needs a domain and a model; got domain=" + domain + ", model=" + model);
+    }
+    if (!(ratio > 0 && ratio <= 1)) {
+      throw new IllegalArgumentException("cell ratio=" + ratio + " must be in (0, 1]");
+    }
+    if (tokens <= 0) {
+      throw new IllegalArgumentException("cell tokens=" + tokens + " must be > 0");
+    }
+  }
+
+  /** The group (swept size of one domain) the cell belongs to, as {@code domain/model}. */
+  public String group() {
+    return domain + "/" + model;
+  }
+
+  @Override
+  public String toString() {
+    return group() + " r=" + ratio + " seed " + seed;
+  }
+}

@@ -1,0 +1,118 @@
+package io.cmrsweep.fit.adaptive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.group.Group;
+import io.cmrsweep.fit.group.GroupAssembler;
+import io.cmrsweep.fit.synthetic.TruthCells;
+import io.cmrsweep.fit.truth.TruthModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdaptivePlannerTest {
+  private static final double[] RATIOS = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7};
+  private static final long TOKENS = 2_000_000_000L;
+  private final AdaptivePlanner planner = new AdaptivePlanner(FitSettings.defaults(), 30, 8);
+
+  private static List<Cell> candidates(String model, int seeds) {
+    List<Cell> out = new ArrayList<>();
+    for (double r : RATIOS) {
+      for (int s = 0; s < seeds; s++) {
+        out.add(new Cell("dom", model, r, s, TOKENS));
+      }
+    }
+    return out;
+  }
+
+  /** One size of 1e9 parameters: true CMR 0.40. */
+  private static TruthCells truth(double noise, long seed) {
+    return new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, noise, seed);
+  }
+
+  private static List<Group> fit(TruthCells truth, List<Cell> run) {
+    return new GroupAssembler().assemble(truth.records(run));
+  }
+
+  @Test
+  void theInitialDesignSpreadsTheRatiosOverTheCandidatesWithTheFirstSeedOfEveryGroup() {
+    List<Cell> all = new ArrayList<>(candidates("m1", 3));
+    all.addAll(candidates("m2", 3));
+    List<Cell> initial = planner.initial(all, 4);
+    assertThat(initial).hasSize(8).allMatch(c -> c.seed() == 0);
+    assertThat(initial.stream().filter(c -> c.model().equals("m1")).map(Cell::ratio))
+        .containsExactly(0.2, 0.4, 0.5, 0.7);
+  }
+
+  @Test
+  void stopsAtTheTargetWhenEveryGroupsIntervalIsNarrowEnough() {
+    TruthCells truth = truth(1e-6, 1);
+    List<Cell> cands = candidates("m1", 2);
+    List<Cell> run = planner.initial(cands, 4);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.05, Budget.trials(12), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.TARGET_REACHED);
+    assertThat(plan.widths()).singleElement().satisfies(w -> assertThat(w.width()).isLessThanOrEqualTo(0.05));
+    assertThat(plan.choices()).isEmpty();
+  }
+
+  @Test
+  void choosesTheBatchForAWideGroupWithAnExpectedGainAndAReasonEach() {
+    TruthCells truth = truth(1e-4, 1);
+    List<Cell> cands = candidates("m1", 4);
+    List<Cell> run = planner.initial(cands, 4);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.trials(24), 3));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.choices()).extracting(Choice::cell).hasSize(3).doesNotContainAnyElementsOf(run);
+    assertThat(plan.choices()).allSatisfy(c -> {
+      assertThat(c.expectedGain()).isPositive();
+      assertThat(c.reason()).contains("expected width");
+    });
+    assertThat(plan.choices()).extracting(Choice::cell).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void decidesTheSameCellsForTheSameData() {
+    TruthCells truth = truth(1e-4, 7);
+    List<Cell> cands = candidates("m1", 4);
+    List<Cell> run = planner.initial(cands, 4);
+    Goal goal = new Goal(0.001, Budget.trials(24), 4);
+    RoundPlan a = planner.next(fit(truth, run), run, cands, goal);
+    RoundPlan b = new AdaptivePlanner(FitSettings.defaults(), 30, 8).next(fit(truth, run), run, cands, goal);
+    assertThat(b).isEqualTo(a);
+  }
+
+  @Test
+  void stopsWhenTheNextCellWouldExceedTheBudget() {
+    TruthCells truth = truth(1e-4, 1);
+    List<Cell> cands = candidates("m1", 4);
+    List<Cell> run = planner.initial(cands, 4);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(4 * TOKENS + 1), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.BUDGET_SPENT);
+    assertThat(plan.reason()).contains("8000000000 of 8000000001 tokens");
+  }
+
+  @Test
+  void aGroupWithoutAnIntervalGetsTheUnmeasuredRatioFarthestFromTheMeasuredOnes() {
+    TruthCells truth = truth(1e-5, 1);
+    List<Cell> cands = candidates("m1", 2);
+    List<Cell> run = cands.stream().filter(c -> c.seed() == 0 && (c.ratio() == 0.2 || c.ratio() == 0.3)).toList();
+    // two ratios below the CMR's neighbourhood only: the CMR law cannot be fitted from them
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.02, Budget.trials(12), 1));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.choices()).singleElement().satisfies(c -> {
+      assertThat(c.cell().ratio()).isEqualTo(0.7);
+      assertThat(c.expectedGain()).isNaN();
+      assertThat(c.reason()).contains("no interval yet");
+    });
+  }
+
+  @Test
+  void stopsWhenEveryCandidateHasRun() {
+    TruthCells truth = truth(1e-4, 1);
+    List<Cell> cands = candidates("m1", 1);
+    RoundPlan plan = planner.next(fit(truth, cands), cands, cands, new Goal(0.0001, Budget.trials(100), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CANDIDATES_EXHAUSTED);
+  }
+}

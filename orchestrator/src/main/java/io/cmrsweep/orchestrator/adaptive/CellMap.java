@@ -1,0 +1,78 @@
+package io.cmrsweep.orchestrator.adaptive;
+
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.fit.adaptive.Cell;
+import io.cmrsweep.orchestrator.ledger.Round;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The candidate cells of an adaptive sweep and their trials: every CPT trial of the full grid (cpt.ratios x
+ * seeds x sizes x domains, {@code TrialGrid}) is a candidate; pretraining always runs. The plan of a sweep so
+ * far is its pretrain trials plus the trials its recorded rounds chose, in grid order.
+ */
+public final class CellMap {
+  private final List<PlannedTrial> grid;
+  private final Map<String, Cell> cellOf = new LinkedHashMap<>();
+  private final Map<Cell, String> trialOf = new LinkedHashMap<>();
+
+  public CellMap(List<PlannedTrial> grid, long cptTokens) {
+    this.grid = List.copyOf(grid);
+    for (PlannedTrial t : grid) {
+      if (t.kind() == TrialKind.CPT) {
+        Cell c = new Cell(t.domain(), t.model(), t.ratio(), t.seed(), cptTokens);
+        cellOf.put(t.id(), c);
+        trialOf.put(c, t.id());
+      }
+    }
+  }
+
+  public List<Cell> candidates() {
+    return List.copyOf(cellOf.values());
+  }
+
+  public String trialId(Cell c) {
+    String id = trialOf.get(c);
+    if (id == null) {
+      throw new IllegalArgumentException("cell " + c + " is not a cell of this sweep's grid");
+    }
+    return id;
+  }
+
+  /** The cell of a chosen trial; a round naming a trial the spec no longer has is a spec edit, refused. */
+  public Cell cell(String trialId) {
+    Cell c = cellOf.get(trialId);
+    if (c == null) {
+      throw new IllegalStateException("the ledger's adaptive rounds chose trial " + trialId + ", which the spec no"
+          + " longer plans: the spec was edited under a running adaptive sweep; restore it, or start a new sweep"
+          + " (another sweep name or ledger)");
+    }
+    return c;
+  }
+
+  /** Every cell the rounds chose, in round order. */
+  public List<Cell> chosen(List<Round> rounds) {
+    List<Cell> out = new ArrayList<>();
+    for (Round r : rounds) {
+      r.chosen().forEach(c -> out.add(cell(c.trialId())));
+    }
+    return out;
+  }
+
+  /** Pretraining plus the chosen trials, in the grid's order. */
+  public List<PlannedTrial> plan(List<Round> rounds) {
+    Set<String> chosen = new HashSet<>();
+    for (Round r : rounds) {
+      for (Round.Chosen c : r.chosen()) {
+        cell(c.trialId());
+        chosen.add(c.trialId());
+      }
+    }
+    return grid.stream().filter(t -> t.kind() != TrialKind.CPT || chosen.contains(t.id())).toList();
+  }
+}

@@ -1,0 +1,63 @@
+package io.cmrsweep.orchestrator.cli;
+
+import io.cmrsweep.fit.adaptive.AdaptivePlanner;
+import io.cmrsweep.fit.adaptive.Cell;
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.orchestrator.adaptive.CellMap;
+import io.cmrsweep.orchestrator.ledger.Round;
+import io.cmrsweep.orchestrator.spec.AdaptiveSpec;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** How {@code cmr plan} and {@code cmr status} show an adaptive sweep: its settings, initial design and rounds. */
+final class AdaptiveText {
+  private AdaptiveText() {}
+
+  static void plan(SweepSession s, AdaptiveSpec a, PrintWriter out) {
+    CellMap cells = s.cellMap();
+    List<Cell> candidates = cells.candidates();
+    out.printf("adaptive: rounds until every size's CMR interval is at most %s wide, or the budget of %s is spent;"
+        + " at most %d cell(s) per round; in-process fit with B=%d%n", a.targetWidth(), a.budget(), a.batch(),
+        a.replicates());
+    out.printf("  candidates: %d CPT cells (cpt.ratios %s x seeds %s per size and domain), %d tokens each;"
+        + " the grid above lists them all, only chosen ones run%n", candidates.size(), s.spec().cpt().ratios(),
+        s.spec().seeds(), s.spec().cpt().tokens());
+    AdaptivePlanner planner = new AdaptivePlanner(FitSettings.of(s.spec().fit().parameters()), a.replicates(),
+        a.partialReplicates());
+    List<Cell> initial = planner.initial(candidates, a.initialRatios());
+    out.printf("  initial design (round 0): %d cell(s), %d ratio(s) spread over cpt.ratios, first seed:%n",
+        initial.size(), a.initialRatios());
+    for (Cell c : initial) {
+      out.printf("    %-48s %s%n", cells.trialId(c), c);
+    }
+  }
+
+  static void rounds(List<Round> rounds, PrintWriter out) {
+    if (rounds.isEmpty()) {
+      out.println("adaptive: no round decided yet");
+      return;
+    }
+    out.println("adaptive rounds:");
+    for (Round r : rounds) {
+      out.printf("  round %d (%s) %s: %s%n", r.number(), r.outcome(), r.decidedAt().truncatedTo(
+          java.time.temporal.ChronoUnit.SECONDS), r.reason());
+      for (Round.Width w : r.widths()) {
+        out.printf("    width before: %-24s %s  CMR %s  CI [%s, %s]  (%s)%n", w.group(),
+            Double.isFinite(w.width()) ? num(w.width()) : "unknown", num(w.cmr()), num(w.low()), num(w.high()),
+            w.status());
+      }
+      for (Round.Chosen c : r.chosen()) {
+        out.printf("    + %-48s r=%s seed %d  expected gain %s: %s%n", c.trialId(), c.ratio(), c.seed(),
+            Double.isNaN(c.expectedGain()) ? "-" : num(c.expectedGain()), c.reason());
+      }
+    }
+    Round last = rounds.get(rounds.size() - 1);
+    out.println(last.stops() ? "adaptive: stopped after round " + last.number() + ": " + last.outcome()
+        : "adaptive: round " + last.number() + " is running");
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+  }
+}

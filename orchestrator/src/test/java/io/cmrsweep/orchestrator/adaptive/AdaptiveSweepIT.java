@@ -1,0 +1,71 @@
+package io.cmrsweep.orchestrator.adaptive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.ledger.Ledgers;
+import io.cmrsweep.orchestrator.ledger.Round;
+import io.cmrsweep.orchestrator.testing.Cmr;
+import io.cmrsweep.orchestrator.testing.FakeSweep;
+import io.cmrsweep.orchestrator.testing.FakeWorker;
+import io.cmrsweep.orchestrator.trial.TrialPhase;
+import io.cmrsweep.orchestrator.trial.TrialRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An adaptive sweep through the real {@code cmr sweep}: fake worker processes write losses from a known truth
+ * (CMR 0.4 at every size, noise 3e-5), the coordinator fits between rounds and stops at the target.
+ */
+class AdaptiveSweepIT {
+  private static final String GRID = """
+      corpora: {domains: [legal]}
+      models:
+        - {label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}
+      cpt: {ratios: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7], tokens: 24000, checkpoints: 24}
+      seeds: [1, 2, 3]
+      adaptive: {targetWidth: 0.012, budget: {trials: 18}, batch: 2, initialRatios: 4, replicates: 30}
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anAdaptiveSweepStopsAtTheTargetWithFewerTrialsThanTheGridAndItsIntervalCoversTheTruth() throws Exception {
+    FakeSweep sweep = new FakeSweep(dir, GRID, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+    long grid = sweep.plan().stream().filter(t -> t.kind() == TrialKind.CPT).count();
+
+    Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("initial design (round 0): 4 cell(s)").contains("budget of 18 trials");
+
+    Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
+    System.out.println(run.out());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("TARGET_REACHED");
+
+    List<TrialRecord> ledger = sweep.ledger();
+    long ran = ledger.stream().filter(r -> r.trial().kind() == TrialKind.CPT).count();
+    assertThat(ledger).extracting(TrialRecord::phase).containsOnly(TrialPhase.SUCCEEDED);
+    assertThat(ran).as("CPT trials run of a grid of " + grid).isLessThan(grid).isGreaterThanOrEqualTo(4);
+    try (Ledger l = Ledgers.open(sweep.sweepDir().resolve("ledger.db").toString())) {
+      List<Round> rounds = l.rounds();
+      assertThat(rounds.size()).as("the initial design, at least one chosen round, the stop").isGreaterThanOrEqualTo(3);
+      assertThat(rounds.stream().mapToLong(r -> r.chosen().size()).sum()).isEqualTo(ran);
+      Round last = rounds.get(rounds.size() - 1);
+      assertThat(last.outcome()).isEqualTo("TARGET_REACHED");
+      assertThat(last.widths()).singleElement().satisfies(w -> {
+        assertThat(w.width()).isLessThanOrEqualTo(0.012);
+        assertThat(FakeWorker.TRUE_CMR).as("the interval covers the true CMR").isBetween(w.low(), w.high());
+      });
+    }
+    Cmr.Result status = Cmr.run(dir, "status", sweep.spec().toString());
+    assertThat(status.out()).contains("adaptive rounds:").contains("round 0 (CONTINUE)")
+        .contains("stopped after round").contains("candidate cell(s) not chosen");
+  }
+}
