@@ -28,7 +28,7 @@ class SpecReaderTest {
     assertThat(s.seeds()).containsExactly(1, 2, 3);
     assertThat(s.pretrain().tokens()).isEqualTo(1_000_000);
     assertThat(s.cpt().tokens()).isEqualTo(301_056);
-    assertThat(s.cpt().evalTokens()).hasSize(9).startsWith(4_096L).endsWith(301_056L);
+    assertThat(s.cpt().evalTokens()).hasSize(13).startsWith(4_096L).endsWith(301_056L);
     assertThat(s.execution().backend()).isEqualTo(Backend.LOCAL);
     assertThat(s.execution().parallelism()).isEqualTo(2);
     assertThat(s.execution().threadsPerWorker()).isEqualTo(1);
