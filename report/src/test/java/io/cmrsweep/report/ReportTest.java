@@ -304,7 +304,8 @@ class ReportTest {
     String words = "dom: predicted CMR at 7B: " + pct(at7b.cmr()) + " " + ci + " (95 % interval), extrapolated "
         + String.format(Locale.ROOT, "%.2gx", 7e9 / 1.2e9) + " beyond the largest swept size (1.2B); saturating"
         + " size law through 150M, 300M, 600M, 1.2B";
-    assertThat(w.charts()).isEqualTo(4 * 4 + 1);
+    assertThat(w.charts()).as("six charts per group and one CMR-vs-size chart for the domain")
+        .isEqualTo(4 * 6 + 1);
     assertThat(md).contains("## CMR across model sizes", words,
         "| dom | 7B | 7,000,000,000 | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | saturating | m0, m1, m2, m3 | ok |",
         "![CMR vs model size (dom)](charts/dom-cmr-vs-size.svg)");
