@@ -80,6 +80,17 @@ final class CrashingLedger implements Ledger {
   }
 
   @Override
+  public java.util.Optional<String> backend() {
+    return delegate.backend();
+  }
+
+  /** Not a crash point: written once, before any cell, and idempotent (a resumed sweep writes the same value). */
+  @Override
+  public void recordBackend(String backend) {
+    delegate.recordBackend(backend);
+  }
+
+  @Override
   public List<Round> rounds() {
     return delegate.rounds();
   }
