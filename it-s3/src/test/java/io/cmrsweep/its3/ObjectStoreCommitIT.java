@@ -120,8 +120,8 @@ class ObjectStoreCommitIT {
 
     assertThat(s3.keys()).filteredOn(k -> k.startsWith("e/")).containsExactly("e/fits/cmr.json", "e/fits/cmr.parquet",
         "e/fits/curves.json", "e/fits/curves.parquet", "e/fits/laws.json", "e/fits/laws.parquet",
-        "e/fits/sensitivity.json", "e/fits/sensitivity.parquet", "e/fits/predictions.json",
-        "e/fits/predictions.parquet");
+        "e/fits/predictions.json", "e/fits/predictions.parquet", "e/fits/sensitivity.json",
+        "e/fits/sensitivity.parquet");
     assertThat(new FitOutputs(conf).read(dir, FitFormat.PARQUET)).isEqualTo(empty);
     assertThat(new FitOutputs(conf).read(dir, FitFormat.JSON)).isEqualTo(empty);
   }
