@@ -2,7 +2,7 @@
 # The real-data calibration study (issue 12): fits each seed of a many-seed sweep alone and pooled, and sets the
 # seed-to-seed spread of the CMR against the interval each single-seed fit reports under every resampling mode.
 # Usage: bench/calibration-study.sh <losses dir> [replicates=200] [threads=2] [modes=checkpoint,residual,wild,block]
-# The sweep: bench/calibration/study.yaml (the quickstart grid with seeds 1..8). Results: bench/results/.
+# The sweep: bench/calibration/study.yaml (the quickstart grid with seeds 1..6). Results: bench/results/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 losses="${1:?usage: bench/calibration-study.sh <losses dir> [replicates] [threads] [modes]}"
