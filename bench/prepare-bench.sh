@@ -111,7 +111,7 @@ if load:
     start = [r for r in rows if "load_average_start" in r]
     print(f"\nMachine: {load[0]['cores']} cores, load average"
           f" {start[0]['load_average_start'] + ' at the start, ' if start else ''}{load[0]['load_average']} (1/5/15 min)"
-          f" at the end of the run, which ran under nice -n 5 beside other work.")
+          f" at the end of the run (the load average says whether other work shared the cores).")
 check = [r for r in rows if "check" in r]
 if check:
     print(f"\nIds of the first sample line: DJL sentencepiece = python3-sentencepiece: {check[0]['spm_equal']};"
