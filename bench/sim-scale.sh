@@ -4,7 +4,7 @@
 # cmr plan, cmr sweep, the Spark fit (cmr fit --no-report, local[2]), cmr report. Prints the wall time of each
 # stage (JVM start included) and the fit's estimate beside the truth.
 # Usage: bench/sim-scale.sh [work-dir] [bootstrap]   (results: bench/results/sim-scale.txt when run as below)
-#   nice -n 5 bench/sim-scale.sh /tmp/sim-scale 50 | tee bench/results/sim-scale.txt
+#   nice -n 5 bench/sim-scale.sh "$(mktemp -d)" 50 | tee bench/results/sim-scale.txt
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
