@@ -42,6 +42,12 @@ final class SentencePieceTokenizerFile implements Tokenizer {
     return identity.vocabularySize();
   }
 
+  /** The identity read with the file (kind, sha256, vocabulary size), not rebuilt from the accessors. */
+  @Override
+  public TokenizerIdentity identity() {
+    return identity;
+  }
+
   @Override
   public Optional<Path> file() {
     return Optional.of(file);
