@@ -9,6 +9,7 @@ import io.cmrsweep.core.fit.FitFormat;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
 import io.cmrsweep.core.fit.PredictionRow;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.fit.SensitivityParameter;
 import io.cmrsweep.core.fit.SensitivityRow;
 import io.cmrsweep.core.loss.LossRecord;
@@ -180,12 +181,15 @@ class ReportTest {
         .contains("## dom / m1\n\n" + g.conclusion())
         .contains("sup A (largest R within tolerance at T_max): " + pct(g.supA()))
         .contains(lambdaLine)
-        .contains("Seeds per ratio: at least 2 (enough for the cluster bootstrap");
+        .contains("Seeds per ratio: at least 2. The bootstrap resamples whole runs (seed-cluster); with 2 runs per"
+            + " ratio its intervals are widened " + String.format(Locale.ROOT, "%.2fx", g.intervalWidening()));
     assertThat(html).contains("<td>" + pct(g.cmr()) + "</td><td>" + ci + "</td><td>" + pct(g.supA()) + "</td>")
         .contains("<p>" + g.conclusion() + "</p>")
         .contains("<li>" + lambdaLine + "</li>")
-        .contains("<li>Seeds per ratio: at least " + g.seeds() + " (");
+        .contains("<li>Seeds per ratio: at least " + g.seeds() + ". ");
     assertThat(g.seeds()).isEqualTo(2);
+    assertThat(g.resampling()).isEqualTo(Resampling.SEED);
+    assertThat(g.intervalWidening()).as("t(df)/z x sqrt(2) for 2 runs").isGreaterThan(Math.sqrt(2));
   }
 
   @Test

@@ -11,6 +11,9 @@ import java.util.Objects;
  *
  * @param seeds the smallest number of seeds any ratio of the group has (0 without ratios); the
  *     bootstrap resamples whole runs only when it is at least 2
+ * @param resampling what the bootstrap resampled (never {@code auto}: the unit it chose)
+ * @param intervalWidening the few-cluster widening read into every interval of the row (1 where none; the
+ *     seed-cluster bootstrap over n runs widens by t(n-1)/z x sqrt(n/(n-1)), DESIGN 1.1 step 5)
  * @param reportedLambdas the lambdas reported beside the main one, ascending
  * @param cmrAtReportedLambdas the CMR at each of {@code reportedLambdas} (NaN where it failed)
  * @param answer what can be known (DESIGN 1.2): for {@code upper_bound} and {@code not_identified} the
@@ -54,6 +57,8 @@ public record CmrRow(
     double bindingShareLaw,
     double bindingShareInterpolation,
     int seeds,
+    Resampling resampling,
+    double intervalWidening,
     List<Double> reportedLambdas,
     List<Double> cmrAtReportedLambdas,
     double baseGeneralLoss,
@@ -94,11 +99,15 @@ public record CmrRow(
     Objects.requireNonNull(statusDetail, "status_detail");
     Objects.requireNonNull(answer, "answer");
     Objects.requireNonNull(binding, "binding");
+    Objects.requireNonNull(resampling, "resampling");
     Objects.requireNonNull(conclusion, "conclusion");
     Objects.requireNonNull(inputIssues, "input_issues");
     Objects.requireNonNull(advice, "advice");
     if (seeds < 0) {
       throw new IllegalArgumentException("seeds=" + seeds + " must be >= 0 (the fewest seeds of any ratio)");
+    }
+    if (!(intervalWidening >= 1)) {
+      throw new IllegalArgumentException("interval_widening=" + intervalWidening + " must be >= 1");
     }
     reportedLambdas = List.copyOf(reportedLambdas);
     cmrAtReportedLambdas = List.copyOf(cmrAtReportedLambdas);

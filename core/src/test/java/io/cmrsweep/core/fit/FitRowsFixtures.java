@@ -10,7 +10,8 @@ final class FitRowsFixtures {
     return new CmrRow("syn", domain, "m1", 1_234_567_890_123L, cmr, 0.21, 0.27, 0.95, 30, 2, "2 x no root",
         4.2e9, 1000, 0.05, 0.3, "ok", "", true, CmrAnswer.UPPER_BOUND, Binding.SUP_A,
         "The tolerance bound decides: CMR <= 30.0 %.", 0.26, 0.34, 0.41, 0.12, Double.NaN, 0.9, 0.05, 0.0,
-        seeds, List.of(100.0, 1000.0, 7000.0),
+        seeds, seeds >= 2 ? Resampling.SEED : Resampling.WILD, seeds >= 2 ? 1.44 : 1.0,
+        List.of(100.0, 1000.0, 7000.0),
         List.of(0.31, Double.NaN, 0.12), 3.1, 2.7, List.of(0.1, 0.2, 0.3), List.of(0.0, 1.5e9, Double.NaN),
         List.of(false, false, true), List.of(true, true, false), List.of(0.1, 0.2), List.of(0.99, 0.98, 0.97),
         List.of(0.9, Double.NaN, 0.8), List.of(1e-5, 2e-5, 3e-5), List.of(0.2, -0.4, 0.05), 0.93,
@@ -22,7 +23,7 @@ final class FitRowsFixtures {
     return new CmrRow("syn", "empty", "m2", 0, Double.NaN, Double.NaN, Double.NaN, 0.95, 0, 0, "",
         Double.NaN, 1000, 0.05, Double.NaN, "empty_group", "no ratios", false, CmrAnswer.NONE, Binding.NONE,
         "No CMR: empty_group.", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, 0, List.of(), List.of(),
+        Double.NaN, 0, Resampling.WILD, 1.0, List.of(), List.of(),
         Double.NaN, Double.NaN, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
         List.of(), List.of(), Double.NaN, List.of(), Double.NaN, List.of(), Double.NaN, 0, 0, 0, 0, 0, "", "");
   }

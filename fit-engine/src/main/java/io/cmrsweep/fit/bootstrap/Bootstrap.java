@@ -51,14 +51,33 @@ public final class Bootstrap implements java.io.Serializable {
     if (settings.resampling() != Resampling.AUTO) {
       return settings.resampling();
     }
+    return runs(group) >= 2 ? Resampling.SEED : SINGLE_TRAJECTORY;
+  }
+
+  /** The fewest runs (seeds) of any ratio > 0 of {@code group}; 0 without such ratios. */
+  static int runs(Group group) {
     Map<Double, Integer> seeds = new TreeMap<>();
     for (Trajectory t : group.trajectories()) {
       if (t.ratio() > 0) {
         seeds.merge(t.ratio(), 1, Integer::sum);
       }
     }
-    boolean cluster = !seeds.isEmpty() && seeds.values().stream().allMatch(n -> n >= 2);
-    return cluster ? Resampling.SEED : SINGLE_TRAJECTORY;
+    return seeds.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+  }
+
+  /**
+   * The few-cluster widening of {@code group}'s intervals ({@link Widening}): none unless the bootstrap
+   * resamples runs; else t with the Satterthwaite df of the stratified jackknife (one fit per run), falling
+   * back to the fewest runs minus one where a delete-one fit fails.
+   */
+  public Widening widening(Group group, GroupFit point) {
+    Resampling unit = unitFor(group);
+    int runs = runs(group);
+    if (unit != Resampling.SEED || runs < 2 || !point.ok()) {
+      return Widening.none(unit, runs);
+    }
+    double df = new ClusterJackknife(pipeline).degreesOfFreedom(group, runs - 1.0);
+    return Widening.seedCluster(runs, df, settings.level());
   }
 
   /** Replicate {@code b} (b >= 0) of {@code group}. Never throws for bad data: failures are values. */
@@ -99,21 +118,34 @@ public final class Bootstrap implements java.io.Serializable {
         reps.add(replicate(group, b));
       }
     }
-    return new BootstrapRun(point, reps, summarize(point, reps));
+    return new BootstrapRun(point, reps, summarize(group, point, reps));
   }
 
-  /** Percentile interval at settings.level over the successful replicates; failures counted by reason. */
-  public BootstrapSummary summarize(GroupFit point, List<Replicate> replicates) {
+  /**
+   * Percentile interval at settings.level over the successful replicates, read through the group's
+   * {@link Widening} around the point estimate (CMR, curve, sup A, law value and sensitivity alike); failures
+   * counted by reason.
+   */
+  public BootstrapSummary summarize(Group group, GroupFit point, List<Replicate> replicates) {
+    return summarize(point, replicates, replicates.isEmpty() ? Widening.none(unitFor(group), runs(group))
+        : widening(group, point));
+  }
+
+  /** As {@link #summarize(Group, GroupFit, List)} with the widening given. */
+  public BootstrapSummary summarize(GroupFit point, List<Replicate> replicates, Widening widening) {
     double lo = (1 - settings.level()) / 2;
     double hi = 1 - lo;
     Map<String, Integer> failures = new TreeMap<>();
-    double[] values = replicates.stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).sorted().toArray();
+    double[] raw = replicates.stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).sorted().toArray();
+    double cmrCenter = centerOf(point.cmr(), raw);
+    double[] values = Arrays.stream(raw).map(v -> widening.applyToShare(cmrCenter, v)).toArray();
     for (Replicate r : replicates) {
       if (!r.ok()) {
         failures.merge(r.failure(), 1, Integer::sum);
       }
     }
     double[] tokens = point.curveTokens();
+    double[] centers = point.curveValues();
     double[] bandLow = new double[tokens.length];
     double[] bandHigh = new double[tokens.length];
     double[] column = new double[replicates.size()];
@@ -126,12 +158,19 @@ public final class Bootstrap implements java.io.Serializable {
       }
       double[] sorted = Arrays.copyOf(column, n);
       Arrays.sort(sorted);
-      bandLow[i] = quantile(sorted, lo);
-      bandHigh[i] = quantile(sorted, hi);
+      double center = centerOf(centers[i], sorted);
+      bandLow[i] = widening.applyToShare(center, quantile(sorted, lo));
+      bandHigh[i] = widening.applyToShare(center, quantile(sorted, hi));
     }
     return new BootstrapSummary(settings.level(), replicates.size(), replicates.size() - values.length, failures,
         quantile(values, lo), quantile(values, hi), values, tokens, bandLow, bandHigh,
-        ConstraintSummary.of(replicates, lo, hi), SensitivityBands.of(replicates, settings, lo, hi));
+        ConstraintSummary.of(replicates, point, widening, lo, hi),
+        SensitivityBands.of(replicates, point.sensitivity(), widening, settings, lo, hi), widening);
+  }
+
+  /** The point estimate where it is defined, else the replicates' median: what a widening reads around. */
+  static double centerOf(double point, double[] sorted) {
+    return Double.isFinite(point) ? point : quantile(sorted, 0.5);
   }
 
   /** Linear-interpolation quantile (type 7) of ascending values; NaN when empty. */

@@ -11,12 +11,13 @@ import java.util.TreeMap;
  *
  * @param replicates all replicates, failed ones included
  * @param failed replicates without a CMR (their reasons in {@code failures})
- * @param distribution the successful replicates' CMR, ascending
+ * @param distribution the successful replicates' CMR read through {@code widening}, ascending
  * @param ciLow lower percentile bound; NaN when no replicate succeeded
  * @param curveTokens the curve grid in tokens
  * @param curveLow pointwise lower band over the replicates' curves (NaN where none is defined)
  * @param constraints the intervals of sup A and of the law's own CMR, and which constraint bound how often
  * @param sensitivity the bands of the CMR over the lambda and eps grids
+ * @param widening the resampling used and the few-cluster widening applied to every interval above
  */
 public record BootstrapSummary(
     double level,
@@ -30,7 +31,8 @@ public record BootstrapSummary(
     double[] curveLow,
     double[] curveHigh,
     ConstraintSummary constraints,
-    SensitivityBands sensitivity) implements java.io.Serializable {
+    SensitivityBands sensitivity,
+    Widening widening) implements java.io.Serializable {
 
   public BootstrapSummary {
     failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
@@ -40,6 +42,7 @@ public record BootstrapSummary(
     curveHigh = curveHigh.clone();
     Objects.requireNonNull(constraints, "constraints");
     Objects.requireNonNull(sensitivity, "sensitivity");
+    Objects.requireNonNull(widening, "widening");
     if (failed < 0 || failed > replicates) {
       throw new IllegalArgumentException("failed=" + failed + " must be in [0, replicates=" + replicates + "]");
     }
@@ -90,7 +93,7 @@ public record BootstrapSummary(
         && Double.compare(ciHigh, s.ciHigh) == 0 && Arrays.equals(distribution, s.distribution)
         && Arrays.equals(curveTokens, s.curveTokens) && Arrays.equals(curveLow, s.curveLow)
         && Arrays.equals(curveHigh, s.curveHigh) && constraints.equals(s.constraints)
-        && sensitivity.equals(s.sensitivity);
+        && sensitivity.equals(s.sensitivity) && widening.equals(s.widening);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cmrsweep.fit.bootstrap;
 
 import io.cmrsweep.core.fit.Binding;
+import io.cmrsweep.fit.cmr.GroupFit;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What decided the CMR across the bootstrap replicates (DESIGN 1.2): the percentile interval of sup A
- * and of the CMR law's own (unbounded) value at T_max, each over the replicates where it is defined, and
+ * and of the CMR law's own (unbounded) value at T_max (both read through the group's {@link Widening}), each over the replicates where it is defined, and
  * how many replicates each constraint bound ({@link Binding#NONE} counts the failed ones).
  *
  * @param supAValues replicates with a finite sup A
@@ -38,15 +39,21 @@ public record ConstraintSummary(
     bindings = java.util.Collections.unmodifiableMap(all);
   }
 
-  static ConstraintSummary of(List<Replicate> replicates, double lo, double hi) {
+  static ConstraintSummary of(List<Replicate> replicates, GroupFit point, Widening widening, double lo,
+      double hi) {
     Map<Binding, Integer> counts = new EnumMap<>(Binding.class);
     for (Replicate r : replicates) {
       counts.merge(r.binding(), 1, Integer::sum);
     }
     double[] supA = finite(replicates, Replicate::supA);
     double[] law = finite(replicates, Replicate::lawCmr);
-    return new ConstraintSummary(replicates.size(), Bootstrap.quantile(supA, lo), Bootstrap.quantile(supA, hi),
-        supA.length, Bootstrap.quantile(law, lo), Bootstrap.quantile(law, hi), law.length, counts);
+    double supACenter = Bootstrap.centerOf(point.supA(), supA);
+    double lawCenter = Bootstrap.centerOf(point.lawCmr(), law);
+    return new ConstraintSummary(replicates.size(),
+        widening.applyToShare(supACenter, Bootstrap.quantile(supA, lo)),
+        widening.applyToShare(supACenter, Bootstrap.quantile(supA, hi)), supA.length,
+        widening.apply(lawCenter, Bootstrap.quantile(law, lo)), widening.apply(lawCenter, Bootstrap.quantile(law, hi)),
+        law.length, counts);
   }
 
   /** The share of all replicates (failed ones included) in which {@code binding} decided; NaN without any. */

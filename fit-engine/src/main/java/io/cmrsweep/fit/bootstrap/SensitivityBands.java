@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The pointwise bootstrap bands of the CMR over the lambda and eps grids of {@link FitSettings}, and the
+ * The pointwise bootstrap bands of the CMR over the lambda and eps grids of {@link FitSettings} (read through
+ * the group's {@link Widening} around the point fit's values), and the
  * share of all replicates in which the tolerance bound sup A decided at each grid point.
  */
 public record SensitivityBands(
@@ -33,16 +34,18 @@ public record SensitivityBands(
     }
   }
 
-  static SensitivityBands of(List<Replicate> replicates, FitSettings settings, double lo, double hi) {
+  static SensitivityBands of(List<Replicate> replicates, Sensitivity point, Widening widening, FitSettings settings,
+      double lo, double hi) {
     int nl = settings.lambdaGrid().length;
     int ne = settings.epsGrid().length;
-    double[][] lambda = bands(replicates, nl, lo, hi, s -> s.lambdaCmr(), s -> s.lambdaBinding());
-    double[][] eps = bands(replicates, ne, lo, hi, s -> s.epsCmr(), s -> s.epsBinding());
+    double[][] lambda = bands(replicates, nl, lo, hi, widening, point.lambdaCmr(), s -> s.lambdaCmr(),
+        s -> s.lambdaBinding());
+    double[][] eps = bands(replicates, ne, lo, hi, widening, point.epsCmr(), s -> s.epsCmr(), s -> s.epsBinding());
     return new SensitivityBands(lambda[0], lambda[1], lambda[2], eps[0], eps[1], eps[2]);
   }
 
-  private static double[][] bands(List<Replicate> replicates, int n, double lo, double hi,
-      Function<Sensitivity, double[]> values, Function<Sensitivity, Binding[]> bindings) {
+  private static double[][] bands(List<Replicate> replicates, int n, double lo, double hi, Widening widening,
+      double[] centers, Function<Sensitivity, double[]> values, Function<Sensitivity, Binding[]> bindings) {
     double[][] out = new double[3][n];
     double[][] columns = new double[n][replicates.size()];
     int[] counts = new int[n];
@@ -60,8 +63,9 @@ public record SensitivityBands(
     for (int i = 0; i < n; i++) {
       double[] sorted = Arrays.copyOf(columns[i], counts[i]);
       Arrays.sort(sorted);
-      out[0][i] = Bootstrap.quantile(sorted, lo);
-      out[1][i] = Bootstrap.quantile(sorted, hi);
+      double center = Bootstrap.centerOf(i < centers.length ? centers[i] : Double.NaN, sorted);
+      out[0][i] = widening.applyToShare(center, Bootstrap.quantile(sorted, lo));
+      out[1][i] = widening.applyToShare(center, Bootstrap.quantile(sorted, hi));
       out[2][i] = replicates.isEmpty() ? Double.NaN : supA[i] / (double) replicates.size();
     }
     return out;

@@ -45,7 +45,11 @@ public final class SizeSweep {
     return rows;
   }
 
-  /** The size-law view of one group: replicate b at index b (NaN, with its reason, where it failed or is missing). */
+  /**
+   * The size-law view of one group: replicate b at index b (NaN, with its reason, where it failed or is
+   * missing), its CMR read through the summary's {@link io.cmrsweep.fit.bootstrap.Widening} around the point
+   * estimate, so the size law propagates the same spread as the group's own interval.
+   */
   public static SizePoint point(GroupFit point, BootstrapSummary summary, List<Replicate> replicates,
       int bootstrap) {
     int b = point.ok() ? bootstrap : 0;
@@ -55,7 +59,7 @@ public final class SizeSweep {
     Arrays.fill(failures, "missing");
     for (Replicate r : replicates) {
       if (r.index() < b) {
-        cmr[r.index()] = r.cmr();
+        cmr[r.index()] = summary.widening().applyToShare(point.cmr(), r.cmr());
         failures[r.index()] = r.failure();
       }
     }

@@ -115,7 +115,7 @@ class BootstrapTest {
     reps.add(new Replicate(102, Double.NaN, nan, "no_feasible_ratio", Binding.NONE, Double.NaN, Double.NaN, none));
     reps.add(new Replicate(103, Double.NaN, nan, "law_did_not_converge", Binding.NONE, Double.NaN, Double.NaN,
         none));
-    BootstrapSummary s = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(point, reps);
+    BootstrapSummary s = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(g, point, reps);
     assertThat(s.replicates()).isEqualTo(104);
     assertThat(s.failed()).isEqualTo(3);
     assertThat(s.failures()).containsEntry("no_feasible_ratio", 2).containsEntry("law_did_not_converge", 1);
@@ -139,7 +139,7 @@ class BootstrapTest {
     }
     reps.add(new Replicate(101, Double.NaN, curve, "no_feasible_ratio", Binding.NONE, Double.NaN, Double.NaN, none));
 
-    ConstraintSummary c = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(point, reps).constraints();
+    ConstraintSummary c = new Bootstrap(SETTINGS.withLevel(0.9)).summarize(g, point, reps).constraints();
 
     assertThat(c.bindings()).containsEntry(Binding.LAW, 20).containsEntry(Binding.INTERPOLATION, 10)
         .containsEntry(Binding.SUP_A, 71).containsEntry(Binding.NONE, 1);

@@ -88,7 +88,7 @@ public final class SparkFitJob {
     SizeSweep sizes = new SizeSweep(SizePredictor.byEvidence(options.settings().level()),
         options.predictParams(), options.settings().bootstrap());
     for (int i = 0; i < groups.size(); i++) {
-      BootstrapSummary summary = bootstrap.summarize(points.get(i), replicates.get(i));
+      BootstrapSummary summary = bootstrap.summarize(groups.get(i), points.get(i), replicates.get(i));
       rows.add(points.get(i), summary);
       sizes.add(points.get(i), summary, replicates.get(i));
     }

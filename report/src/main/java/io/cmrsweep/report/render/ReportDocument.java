@@ -2,6 +2,7 @@ package io.cmrsweep.report.render;
 
 import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.simulation.SimulationTruth;
 import io.cmrsweep.core.fit.SensitivityParameter;
 import io.cmrsweep.core.fit.SensitivityRow;
@@ -56,9 +57,7 @@ public final class ReportDocument {
       }
       facts.add(lambdaLine(g));
       sensitivityLine(results, g).ifPresent(facts::add);
-      facts.add("Seeds per ratio: at least " + g.seeds() + " (" + (g.seeds() >= 2
-          ? "enough for the cluster bootstrap over runs" : "the bootstrap resamples checkpoints; 2 or more seeds"
-          + " per ratio enable the cluster bootstrap over runs") + ").");
+      facts.add(resamplingLine(g));
       facts.add(t0Line(g));
       baseLosses(results, g).ifPresent(facts::add);
       if (!g.inputIssues().isBlank()) {
@@ -183,6 +182,19 @@ public final class ReportDocument {
   static double minTokenLawR2(CmrRow g) {
     return java.util.stream.Stream.concat(g.tokenLawR2Domain().stream(), g.tokenLawR2General().stream())
         .mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+  }
+
+  /** How the interval was made: the resampling unit, the seeds behind it and any few-cluster widening. */
+  static String resamplingLine(CmrRow g) {
+    String seeds = "Seeds per ratio: at least " + g.seeds() + ". ";
+    if (g.resampling() == Resampling.SEED) {
+      return seeds + String.format(Locale.ROOT, "The bootstrap resamples whole runs (seed-cluster); with %d runs"
+          + " per ratio its intervals are widened %.2fx for the few runs (t with %d degrees of freedom and the"
+          + " n/(n-1) variance correction).", g.seeds(), g.intervalWidening(), g.seeds() - 1);
+    }
+    return seeds + "The bootstrap resamples within each run (" + g.resampling().label() + ")"
+        + (g.seeds() < 2 ? "; one run cannot tell training noise from the token laws' lack of fit, so the interval"
+        + " tends to be wide. 2 or more seeds per ratio enable the cluster bootstrap over runs." : ".");
   }
 
   private static String t0Line(CmrRow g) {
