@@ -44,13 +44,17 @@ public final class CellMap {
     return id;
   }
 
-  /** The cell of a chosen trial; a round naming a trial the spec no longer has is a spec edit, refused. */
+  /**
+   * The cell of a chosen trial. A round naming a trial the spec no longer plans is a spec edit under a running
+   * adaptive sweep: refused as bad input (exit 2), before anything is launched or written.
+   */
   public Cell cell(String trialId) {
     Cell c = cellOf.get(trialId);
     if (c == null) {
-      throw new IllegalStateException("the ledger's adaptive rounds chose trial " + trialId + ", which the spec no"
-          + " longer plans: the spec was edited under a running adaptive sweep; restore it, or start a new sweep"
-          + " (another sweep name or ledger)");
+      throw new IllegalArgumentException("models / cpt.ratios / seeds / corpora.domains: the ledger's adaptive"
+          + " rounds chose trial " + trialId + ", which the edited spec no longer plans. A decided round is never"
+          + " re-decided; restore those fields of the spec as they were when the sweep started (cmr status shows"
+          + " the rounds), or start a new sweep under another sweep name");
     }
     return c;
   }

@@ -49,6 +49,10 @@ final class SweepRun {
       if (conflict.isPresent()) {
         throw new SpecException(session.specFile().toString(), java.util.List.of(conflict.get()));
       }
+      if (session.spec().adaptive().isPresent()) {
+        // A spec edit that orphans cells the recorded rounds chose is refused before anything is written.
+        session.cellMap().plan(ledger.rounds());
+      }
       backend.record(ledger);
       if (session.simulated()) {
         main.out().println(Simulated.banner(session));

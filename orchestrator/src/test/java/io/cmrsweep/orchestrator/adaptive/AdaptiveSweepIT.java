@@ -68,4 +68,32 @@ class AdaptiveSweepIT {
     assertThat(status.out()).contains("adaptive rounds:").contains("round 0 (CONTINUE)")
         .contains("stopped after round").contains("candidate cell(s) not chosen");
   }
+
+  @Test
+  void aSpecEditedUnderAnAdaptiveSweepSoThatAChosenTrialDisappearsIsRefusedWithExitTwoAndTheLedgerUnchanged()
+      throws Exception {
+    FakeSweep sweep = new FakeSweep(dir, GRID, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+    Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    List<TrialRecord> before = sweep.ledger();
+    List<Round> roundsBefore;
+    try (Ledger l = Ledgers.open(sweep.sweepDir().resolve("ledger.db").toString())) {
+      roundsBefore = l.rounds();
+    }
+    // Round 0 runs the first seed; dropping it from the spec orphans the cells already chosen.
+    Files.writeString(sweep.spec(), Files.readString(sweep.spec()).replace("seeds: [1, 2, 3]", "seeds: [2, 3]"));
+
+    Cmr.Result edited = Cmr.run(dir, "sweep", sweep.spec().toString());
+
+    assertThat(edited.code()).as(edited.out() + edited.err()).isEqualTo(2);
+    assertThat(edited.err()).contains("seeds").contains("no longer plans").contains("restore")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(sweep.ledger()).isEqualTo(before);
+    assertThat(Files.readString(sweep.sweepDir().resolve("sweep.yaml"))).as("the spec kept beside the ledger")
+        .contains("seeds: [1, 2, 3]");
+    try (Ledger l = Ledgers.open(sweep.sweepDir().resolve("ledger.db").toString())) {
+      assertThat(l.rounds()).isEqualTo(roundsBefore);
+    }
+  }
 }
