@@ -301,6 +301,7 @@ class ReportTest {
     PredictionRow at7b = rows.get(1);
     assertThat(at7b.targetParams()).isEqualTo(7_000_000_000L);
     assertThat(at7b.predicted()).isTrue();
+    assertThat(at7b.answer()).as("the CMR law decides at every size of this truth").isEqualTo(CmrAnswer.ESTIMATE);
     String md = Files.readString(root.resolve("syn/report/report.md"));
     String html = Files.readString(root.resolve("syn/report/index.html"));
     String svg = Files.readString(root.resolve("syn/report/charts/dom-cmr-vs-size.svg"));
@@ -311,7 +312,7 @@ class ReportTest {
     assertThat(w.charts()).as("six charts per group and one CMR-vs-size chart for the domain")
         .isEqualTo(4 * 6 + 1);
     assertThat(md).contains("## CMR across model sizes", words,
-        "| dom | 7B | 7,000,000,000 | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | saturating | m0, m1, m2, m3 | ok |",
+        "| dom | 7B | 7,000,000,000 | estimate | " + pct(at7b.cmr()) + " | " + ci + " | 5.8x | saturating | m0, m1, m2, m3 | ok |",
         "![CMR vs model size (dom)](charts/dom-cmr-vs-size.svg)");
     assertThat(html).contains("<li>" + words, "<td>" + pct(at7b.cmr()) + "</td><td>" + ci + "</td>");
     assertThat(svg).contains("CMR vs model size (dom)", "model parameters N", "size law (saturating)",

@@ -11,11 +11,16 @@ import java.util.Objects;
  *
  * @param targetParams the model size asked for (fit.predictParams), in parameters
  * @param cmr the predicted CMR from the point estimates; NaN unless status is ok or two_point
+ * @param answer what the prediction is (DESIGN 1.2): {@code estimate} when every size used is an estimate;
+ *     {@code upper_bound} when every size is decided by its tolerance bound, so the law extrapolates sup A and
+ *     the CMR at the target is at most about {@code cmr}; {@code not_identified} when estimates and bounds are
+ *     mixed (the law runs through values of different kinds); {@code none} without a prediction
  * @param replicates bootstrap replicates tried (pairs of replicate b across the sizes)
  * @param failedReplicates replicates without a prediction, by reason in {@code replicateFailures}
  * @param form the size law's form ({@code logit_linear}, ...), with its parameter names and values
  * @param sizeModels the swept models whose CMR the law was fitted to, ascending by size
- * @param sizeParams their parameter counts; {@code sizeCmrs}, {@code sizeCiLow}, {@code sizeCiHigh} their CMRs
+ * @param sizeParams their parameter counts; {@code sizeCmrs}, {@code sizeCiLow}, {@code sizeCiHigh} their CMRs,
+ *     {@code sizeAnswers} what each of those is ({@code estimate}, {@code upper_bound}, ...)
  * @param largestSweptParams the largest of {@code sizeParams} (0 when none)
  * @param extrapolation targetParams / largestSweptParams (NaN when none); above 1 is an extrapolation
  * @param status {@code ok}, {@code two_point} (the law passes exactly through two sizes, nothing checks its
@@ -28,6 +33,7 @@ public record PredictionRow(
     String domain,
     long targetParams,
     double cmr,
+    CmrAnswer answer,
     double ciLow,
     double ciHigh,
     double level,
@@ -42,6 +48,7 @@ public record PredictionRow(
     List<Double> sizeCmrs,
     List<Double> sizeCiLow,
     List<Double> sizeCiHigh,
+    List<String> sizeAnswers,
     long largestSweptParams,
     double extrapolation,
     String status,
@@ -63,6 +70,7 @@ public record PredictionRow(
     Objects.requireNonNull(form, "form");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(statusDetail, "status_detail");
+    Objects.requireNonNull(answer, "answer");
     if (targetParams <= 0) {
       throw new IllegalArgumentException("target_params=" + targetParams + " must be > 0 parameters");
     }
@@ -81,11 +89,13 @@ public record PredictionRow(
     sizeCmrs = List.copyOf(sizeCmrs);
     sizeCiLow = List.copyOf(sizeCiLow);
     sizeCiHigh = List.copyOf(sizeCiHigh);
+    sizeAnswers = List.copyOf(sizeAnswers);
     int n = sizeModels.size();
-    if (sizeParams.size() != n || sizeCmrs.size() != n || sizeCiLow.size() != n || sizeCiHigh.size() != n) {
-      throw new IllegalArgumentException("size_models, size_params, size_cmrs, size_ci_low and size_ci_high pair"
-          + " up one to one; got " + n + ", " + sizeParams.size() + ", " + sizeCmrs.size() + ", "
-          + sizeCiLow.size() + ", " + sizeCiHigh.size());
+    if (sizeParams.size() != n || sizeCmrs.size() != n || sizeCiLow.size() != n || sizeCiHigh.size() != n
+        || sizeAnswers.size() != n) {
+      throw new IllegalArgumentException("size_models, size_params, size_cmrs, size_ci_low, size_ci_high and"
+          + " size_answers pair up one to one; got " + n + ", " + sizeParams.size() + ", " + sizeCmrs.size() + ", "
+          + sizeCiLow.size() + ", " + sizeCiHigh.size() + ", " + sizeAnswers.size());
     }
     gridParams = List.copyOf(gridParams);
     gridCmr = List.copyOf(gridCmr);

@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.size;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,13 +9,15 @@ import java.util.Objects;
  * and replicate b's CMR at index b (NaN where that replicate failed, {@code failures[b]} saying why).
  *
  * @param status the group's fit status ({@code ok} or why not); only ok sizes enter the law
+ * @param answer what the group's fit can know ({@code estimate}, or only an upper bound: DESIGN 1.2)
  */
-public record SizePoint(String model, long params, String status, double cmr, double ciLow, double ciHigh,
-    double[] replicates, String[] failures) implements java.io.Serializable {
+public record SizePoint(String model, long params, String status, CmrAnswer answer, double cmr, double ciLow,
+    double ciHigh, double[] replicates, String[] failures) implements java.io.Serializable {
 
   public SizePoint {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(answer, "answer");
     replicates = replicates.clone();
     failures = failures.clone();
     if (failures.length != replicates.length) {

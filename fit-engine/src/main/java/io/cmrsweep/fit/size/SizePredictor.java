@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.size;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.fit.PredictionRow;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
@@ -89,6 +90,22 @@ public final class SizePredictor implements java.io.Serializable {
     return rows;
   }
 
+  /**
+   * What a prediction is (DESIGN 1.2): an estimate only when every size used is one; when every size is decided
+   * by its tolerance bound the law extrapolates sup A (an upper bound); mixed kinds identify neither.
+   */
+  static CmrAnswer answer(String status, List<SizePoint> used) {
+    if (!"ok".equals(status) && !"two_point".equals(status)) {
+      return CmrAnswer.NONE;
+    }
+    if (used.stream().allMatch(p -> p.answer() == CmrAnswer.ESTIMATE)) {
+      return CmrAnswer.ESTIMATE;
+    }
+    boolean bounds = used.stream()
+        .allMatch(p -> p.answer() == CmrAnswer.UPPER_BOUND || p.answer() == CmrAnswer.NOT_IDENTIFIED);
+    return bounds ? CmrAnswer.UPPER_BOUND : CmrAnswer.NOT_IDENTIFIED;
+  }
+
   private PredictionRow row(SizeLawForm form, String sweep, String domain, long target, List<SizePoint> used,
       long largest, String status, String detail, Optional<double[]> law, Replicates reps) {
     double lo = (1 - level) / 2;
@@ -114,12 +131,13 @@ public final class SizePredictor implements java.io.Serializable {
     }
     List<Double> params = new ArrayList<>();
     law.ifPresent(p -> Arrays.stream(p).forEach(params::add));
-    return new PredictionRow(sweep, domain, target, point, Bootstrap.quantile(at, lo), Bootstrap.quantile(at, 1 - lo),
+    return new PredictionRow(sweep, domain, target, point, answer(status, used), Bootstrap.quantile(at, lo),
+        Bootstrap.quantile(at, 1 - lo),
         level, reps.tried(), reps.failed(), reps.failureText(), form.label(),
         law.isPresent() ? form.parameterNames() : List.of(), params,
         used.stream().map(SizePoint::model).toList(), used.stream().map(p -> (double) p.params()).toList(),
         used.stream().map(SizePoint::cmr).toList(), used.stream().map(SizePoint::ciLow).toList(),
-        used.stream().map(SizePoint::ciHigh).toList(), largest,
+        used.stream().map(SizePoint::ciHigh).toList(), used.stream().map(p -> p.answer().label()).toList(), largest,
         largest > 0 ? (double) target / largest : Double.NaN, status, detail, gridN, gridCmr, gridLow, gridHigh);
   }
 

@@ -5,6 +5,7 @@ import io.cmrsweep.core.fit.PredictionRow;
 import io.cmrsweep.fit.bootstrap.BootstrapSummary;
 import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.GroupFit;
+import io.cmrsweep.fit.output.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ public final class SizeSweep {
         failures[r.index()] = r.failure();
       }
     }
-    return new SizePoint(point.key().model(), point.modelParams(), point.status().label(), point.cmr(),
+    return new SizePoint(point.key().model(), point.modelParams(), point.status().label(),
+        Verdict.of(point, summary).answer(), point.cmr(),
         summary.ciLow(), summary.ciHigh(), cmr, failures);
   }
 }

@@ -3,6 +3,7 @@ package io.cmrsweep.fit.size;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.core.fit.PredictionRow;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class SizePredictorTest {
       Arrays.fill(reps, c);
       String[] ok = new String[replicates];
       Arrays.fill(ok, "");
-      out.add(new SizePoint("m" + i, (long) SWEPT[i], "ok", c, c, c, reps, ok));
+      out.add(new SizePoint("m" + i, (long) SWEPT[i], "ok", CmrAnswer.ESTIMATE, c, c, c, reps, ok));
     }
     return out;
   }
@@ -86,7 +87,7 @@ class SizePredictorTest {
         reps[9] = Double.NaN;
         why[9] = "no_feasible_ratio";
       }
-      sizes.add(new SizePoint("m" + i, (long) SWEPT[i], "ok", c, c - 0.01, c + 0.01, reps, why));
+      sizes.add(new SizePoint("m" + i, (long) SWEPT[i], "ok", CmrAnswer.ESTIMATE, c, c - 0.01, c + 0.01, reps, why));
     }
 
     PredictionRow row = new SizePredictor(form, 0.9).predict("s", "legal", sizes, TARGETS).get(1);
@@ -106,9 +107,9 @@ class SizePredictorTest {
   @Test
   void leavesOutSizesThatAreNotOkAndSaysSoAndWithTwoSizesLabelsTheLineAsTwoPoint() {
     List<SizePoint> sizes = new ArrayList<>(exact(SizeLawForm.LOGIT_LINEAR, truth(SizeLawForm.LOGIT_LINEAR), 3));
-    sizes.set(0, new SizePoint("m0", (long) SWEPT[0], "no_feasible_ratio", Double.NaN, Double.NaN, Double.NaN,
+    sizes.set(0, new SizePoint("m0", (long) SWEPT[0], "no_feasible_ratio", CmrAnswer.NONE, Double.NaN, Double.NaN, Double.NaN,
         new double[0], new String[0]));
-    sizes.set(2, new SizePoint("m2", (long) SWEPT[2], "too_few_ratios", Double.NaN, Double.NaN, Double.NaN,
+    sizes.set(2, new SizePoint("m2", (long) SWEPT[2], "too_few_ratios", CmrAnswer.NONE, Double.NaN, Double.NaN, Double.NaN,
         new double[0], new String[0]));
 
     PredictionRow row = new SizePredictor(SizeLawForm.LOGIT_LINEAR, 0.95).predict("s", "d", sizes, TARGETS).get(1);
@@ -170,5 +171,30 @@ class SizePredictorTest {
       assertThat(form.value(truth(form), 1e13)).as(form.label()).isBetween(0.0, 1.0);
       assertThat(form.value(truth(form), 1e6)).as(form.label()).isBetween(0.0, 1.0);
     }
+  }
+
+  @Test
+  void aPredictionIsAnEstimateOnlyWhenEverySizeIsAndAnExtrapolatedToleranceBoundWhenEverySizeIsABound() {
+    SizePredictor predictor = new SizePredictor(SizeLawForm.LOGIT_LINEAR, 0.95);
+    List<SizePoint> estimates = exact(SizeLawForm.LOGIT_LINEAR, truth(SizeLawForm.LOGIT_LINEAR), 10);
+    List<SizePoint> bounds = estimates.stream().map(p -> withAnswer(p, CmrAnswer.UPPER_BOUND)).toList();
+    List<SizePoint> mixed = new ArrayList<>(estimates);
+    mixed.set(1, withAnswer(mixed.get(1), CmrAnswer.NOT_IDENTIFIED));
+
+    PredictionRow estimate = predictor.predict("s", "d", estimates, TARGETS).get(0);
+    PredictionRow bound = predictor.predict("s", "d", bounds, TARGETS).get(0);
+    PredictionRow neither = predictor.predict("s", "d", mixed, TARGETS).get(0);
+
+    assertThat(estimate.answer()).isEqualTo(CmrAnswer.ESTIMATE);
+    assertThat(bound.answer()).isEqualTo(CmrAnswer.UPPER_BOUND);
+    assertThat(bound.sizeAnswers()).containsOnly("upper_bound");
+    assertThat(neither.answer()).isEqualTo(CmrAnswer.NOT_IDENTIFIED);
+    assertThat(neither.sizeAnswers()).containsExactly("estimate", "not_identified", "estimate", "estimate");
+    assertThat(bound.cmr()).as("the label changes, the number does not").isEqualTo(estimate.cmr());
+  }
+
+  private static SizePoint withAnswer(SizePoint p, CmrAnswer answer) {
+    return new SizePoint(p.model(), p.params(), p.status(), answer, p.cmr(), p.ciLow(), p.ciHigh(), p.replicates(),
+        p.failures());
   }
 }

@@ -33,10 +33,10 @@ public final class SizeSection {
     List<List<String>> table = new ArrayList<>();
     for (PredictionRow r : rows) {
       table.add(List.of(r.domain(), size(r.targetParams()), String.format(Locale.ROOT, "%,d", r.targetParams()),
-          Changes.pct(r.cmr()), interval(r), factor(r.extrapolation()), r.form(),
+          r.answer().label(), Changes.pct(r.cmr()), interval(r), factor(r.extrapolation()), r.form(),
           String.join(", ", r.sizeModels()), r.status(), r.failedReplicates() + "/" + r.replicates()));
     }
-    doc.add(new Block.Table(List.of("domain", "target", "params", "predicted CMR", "CI", "extrapolation", "size law",
+    doc.add(new Block.Table(List.of("domain", "target", "params", "answer", "predicted CMR", "CI", "extrapolation", "size law",
         "sizes used", "status", "failed replicates"), table));
     doc.add(new Block.Bullets(rows.stream().map(SizeSection::sentence).toList()));
     for (Map.Entry<String, Chart> c : charts(results).entrySet()) {
@@ -63,8 +63,13 @@ public final class SizeSection {
       return at + "no prediction at " + size(r.targetParams()) + ": " + r.status()
           + (r.statusDetail().isBlank() ? "" : " (" + r.statusDetail() + ")") + ".";
     }
-    StringBuilder sb = new StringBuilder(at).append("predicted CMR at ").append(size(r.targetParams())).append(": ")
-        .append(Changes.pct(r.cmr()));
+    StringBuilder sb = new StringBuilder(at).append(switch (r.answer()) {
+      case UPPER_BOUND -> "every swept size is decided by its tolerance bound, so the size law extrapolates sup A:"
+          + " the CMR at " + size(r.targetParams()) + " is at most about ";
+      case NOT_IDENTIFIED -> "not an estimate (the size law runs through estimates and upper bounds alike: "
+          + sizesWithAnswers(r) + "); the law's value at " + size(r.targetParams()) + " is ";
+      default -> "predicted CMR at " + size(r.targetParams()) + ": ";
+    }).append(Changes.pct(r.cmr()));
     sb.append(Double.isFinite(r.ciLow()) ? " " + interval(r) + String.format(Locale.ROOT, " (%.0f %% interval)",
         100 * r.level()) : " (no interval: no bootstrap replicates)");
     double x = r.extrapolation();
@@ -84,6 +89,15 @@ public final class SizeSection {
           .append(" replicates failed (").append(r.replicateFailures()).append(')');
     }
     return sb.append('.').toString();
+  }
+
+  /** "s117k upper_bound, s357k estimate". */
+  private static String sizesWithAnswers(PredictionRow r) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < r.sizeModels().size(); i++) {
+      out.add(r.sizeModels().get(i) + " " + r.sizeAnswers().get(i));
+    }
+    return String.join(", ", out);
   }
 
   private static Chart chart(String domain, List<PredictionRow> rows) {
