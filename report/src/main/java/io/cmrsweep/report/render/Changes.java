@@ -12,6 +12,15 @@ public final class Changes {
   /** CMR moves smaller than this (in percentage points) are called unchanged. */
   private static final double SAME_PP = 0.05;
 
+  /** Both bounds within {@link #SAME_PP} of each other (or both missing). */
+  private static boolean sameInterval(Snapshot.Entry was, Snapshot.Entry now) {
+    return same(was.ciLow(), now.ciLow()) && same(was.ciHigh(), now.ciHigh());
+  }
+
+  private static boolean same(double a, double b) {
+    return Double.isNaN(a) ? Double.isNaN(b) : Math.abs(a - b) * 100 < SAME_PP;
+  }
+
   public List<String> between(Optional<Snapshot> previous, Snapshot current) {
     if (previous.isEmpty()) {
       return List.of();
@@ -30,8 +39,11 @@ public final class Changes {
           && Math.abs(now.cmr() - was.cmr()) * 100 >= SAME_PP) {
         lines.add(String.format(Locale.ROOT, "%s: CMR %s -> %s (%+.2f pp); interval %s -> %s.", now.key(),
             pct(was.cmr()), pct(now.cmr()), 100 * (now.cmr() - was.cmr()), ci(was), ci(now)));
-      } else {
+      } else if (sameInterval(was, now)) {
         lines.add(now.key() + ": unchanged at " + pct(now.cmr()) + " " + ci(now) + ".");
+      } else {
+        lines.add(now.key() + ": CMR unchanged at " + pct(now.cmr()) + "; interval " + ci(was) + " -> " + ci(now)
+            + ".");
       }
     }
     for (Snapshot.Entry gone : before.values()) {
