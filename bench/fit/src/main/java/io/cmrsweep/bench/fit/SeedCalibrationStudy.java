@@ -26,8 +26,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The real-data calibration study (issue 12 parts 1-2): a many-seed sweep is fitted per model with each seed
- * alone and with the seeds pooled; the seed-to-seed spread of the CMR, sup A, T0 and the CMR-law parameters
- * is set against the interval that each single-seed fit reports under every resampling mode. Prints Markdown.
+ * alone and with the seeds pooled (records of several sweeps of one grid count as one study); the seed-to-seed
+ * spread of the CMR, sup A, T0 and the CMR-law parameters is set against the interval that each single-seed fit
+ * reports under every resampling mode. Prints Markdown.
  * Usage: SeedCalibrationStudy losses-dir [replicates=200] [threads=2] [modes=checkpoint,residual,wild,block].
  */
 public final class SeedCalibrationStudy {
@@ -56,7 +57,11 @@ public final class SeedCalibrationStudy {
     for (String m : (args.length > 3 ? args[3] : "checkpoint,residual,wild,block").split(",")) {
       modes.add(Resampling.parse(m).orElseThrow(() -> new IllegalArgumentException("mode " + m)));
     }
-    List<LossRecord> records = new LossFiles(new Configuration()).readAll(new Path(args[0]), LossFormat.PARQUET);
+    // Seeds run as separate sweeps of the same grid (e.g. seeds 1-3 and 4-6) are one study: pool them by model.
+    List<LossRecord> records = new LossFiles(new Configuration()).readAll(new Path(args[0]), LossFormat.PARQUET)
+        .stream().map(r -> new LossRecord("study", r.trialId(), r.domain(), r.model(), r.modelParams(), r.ratio(),
+            r.seed(), r.step(), r.tokens(), r.generalLoss(), r.domainLoss(), r.attempt(), r.generalBitsPerByte(),
+            r.domainBitsPerByte())).toList();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       SeedCalibrationStudy study = new SeedCalibrationStudy(FitSettings.defaults(), replicates, modes, pool);
@@ -93,9 +98,10 @@ public final class SeedCalibrationStudy {
     line("## Model %s (%d params), %d seeds, T_max = %.0f tokens, B = %d per fit", group.key().model(),
         group.modelParams(), seeds.length, tMax, replicates);
     line("");
-    line("Pooled (%d seeds): CMR %s, 95 %% seed-cluster interval [%s, %s] (half-width/1.96 %s), sup A %s, status %s.",
-        seeds.length, f(pf.cmr()), f(pooled.summary().ciLow()), f(pooled.summary().ciHigh()),
-        f(halfSd(pooled)), f(pf.supA()), pf.status().label());
+    line("Pooled (%d seeds): CMR %s, 95 %% seed-cluster interval [%s, %s] (half-width/1.96 %s; widened %sx, t with"
+        + " %s df), sup A %s, status %s.", seeds.length, f(pf.cmr()), f(pooled.summary().ciLow()),
+        f(pooled.summary().ciHigh()), f(halfSd(pooled)), f(pooled.summary().widening().factor()),
+        f(pooled.summary().widening().degreesOfFreedom()), f(pf.supA()), pf.status().label());
     line("");
     StringBuilder head = new StringBuilder("| seed | CMR | sup A | a4 | s4 | b4 |");
     StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|");
@@ -185,8 +191,59 @@ public final class SeedCalibrationStudy {
           f(repSd / n), coverPooled, n, coverOther, pairs, failed, total);
     }
     line("");
+    pooledSubsets(group, seeds, seedSd, pf.cmr(), pooled);
     residuals(group, seeds, ratios);
     design(group, seeds);
+  }
+
+  /**
+   * The seed-cluster interval (with its few-cluster widening) from disjoint pools of k seeds, k = 2, 3 and all,
+   * against the spread a pool's estimate should have, seed sd / sqrt(k) (seed sd of the single-seed estimates).
+   */
+  private void pooledSubsets(Group group, int[] seeds, double seedSd, double allCmr, BootstrapRun all)
+      throws Exception {
+    line("Seed-cluster intervals from disjoint pools of k seeds (widened for few runs, DESIGN 1.1 step 5) against"
+        + " seed sd / sqrt(k); target ratio 0.7-1.5:");
+    line("");
+    line("| k seeds | pools | mean widening | mean df | mean hw/1.96 | seed sd / sqrt(k) | ratio | unwidened ratio |"
+        + " pools covering the all-seed CMR |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    for (int k : new int[] {2, 3, seeds.length}) {
+      if (k > seeds.length || (k == seeds.length && k <= 3)) {
+        continue;
+      }
+      List<Future<BootstrapRun>> runs = new ArrayList<>();
+      for (int from = 0; from + k <= seeds.length; from += k) {
+        int lo = from;
+        int size = k;
+        Group sub = filter(group, t -> {
+          int idx = Arrays.binarySearch(seeds, t.seed());
+          return idx >= lo && idx < lo + size;
+        });
+        runs.add(k == seeds.length ? java.util.concurrent.CompletableFuture.completedFuture(all)
+            : pool.submit(() -> new Bootstrap(settings.withResampling(Resampling.SEED)).runAll(sub, replicates)));
+      }
+      double widening = 0;
+      double df = 0;
+      double hw = 0;
+      int covered = 0;
+      int n = 0;
+      for (Future<BootstrapRun> f : runs) {
+        BootstrapRun r = f.get();
+        if (!r.point().ok() || Double.isNaN(r.summary().ciLow())) {
+          continue;
+        }
+        n++;
+        widening += r.summary().widening().factor();
+        df += r.summary().widening().degreesOfFreedom();
+        hw += halfSd(r);
+        covered += r.summary().ciLow() <= allCmr && allCmr <= r.summary().ciHigh() ? 1 : 0;
+      }
+      double target = seedSd / Math.sqrt(k);
+      line("| %d | %d | %s | %s | %s | %s | %s | %s | %d/%d |", k, n, f(widening / n), f(df / n), f(hw / n),
+          f(target), f(hw / n / target), f(hw / n / target / (widening / n)), covered, n);
+    }
+    line("");
   }
 
   private SeedResult seedResult(Group group, int seed) {
