@@ -26,12 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * within each ratio when every ratio has at least 2 seeds (a cluster bootstrap: checkpoints of one run share
  * its noise), else {@link #SINGLE_TRAJECTORY}, a wild bootstrap around the fitted token laws that keeps every
  * checkpoint (the real-data study in bench/results/calibration-study.md chose it). CHECKPOINT, RESIDUAL and
- * BLOCK can be forced. T_max stays the original group's.
+ * BLOCK can be forced. T_max stays the original group's. Seed-cluster intervals are widened for few runs
+ * ({@link Widening}).
  */
 public final class Bootstrap implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   /** What AUTO resamples when some ratio has a single seed. */
   public static final Resampling SINGLE_TRAJECTORY = Resampling.WILD;
+  /** From this many runs per ratio the widening's df needs no jackknife (see {@link #widening}). */
+  static final int JACKKNIFE_RUNS = 30;
   private final FitSettings settings;
   private final CmrPipeline pipeline;
   /** Each group's fitted losses for resampling around the fit; a pure function of the group, so caching is safe. */
@@ -68,7 +71,8 @@ public final class Bootstrap implements java.io.Serializable {
   /**
    * The few-cluster widening of {@code group}'s intervals ({@link Widening}): none unless the bootstrap
    * resamples runs; else t with the Satterthwaite df of the stratified jackknife (one fit per run), falling
-   * back to the fewest runs minus one where a delete-one fit fails.
+   * back to the fewest runs minus one where a delete-one fit fails. From {@link #JACKKNIFE_RUNS} runs on, df is
+   * the fewest runs minus one without the jackknife's fits: t is then within 4 % of z either way.
    */
   public Widening widening(Group group, GroupFit point) {
     Resampling unit = unitFor(group);
@@ -76,7 +80,8 @@ public final class Bootstrap implements java.io.Serializable {
     if (unit != Resampling.SEED || runs < 2 || !point.ok()) {
       return Widening.none(unit, runs);
     }
-    double df = new ClusterJackknife(pipeline).degreesOfFreedom(group, runs - 1.0);
+    double df = runs >= JACKKNIFE_RUNS ? runs - 1.0
+        : new ClusterJackknife(pipeline).degreesOfFreedom(group, runs - 1.0);
     return Widening.seedCluster(runs, df, settings.level());
   }
 
