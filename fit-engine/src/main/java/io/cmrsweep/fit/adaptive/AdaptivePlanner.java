@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * plan. A round fits every group in process ({@link WidthModel}: bootstrap width plus per-ratio variance
  * shares) and chooses greedily, at most {@link Goal#batch()} cells: first cells for groups that have no interval
  * yet (the unmeasured ratio farthest from the measured ones, else a seed at the ratio with the fewest), then the
- * candidate with the largest expected width reduction per token, updating its group's expected width after each
- * pick and skipping groups expected to reach the target.
+ * candidate with the largest expected width reduction per token, updating the expected widths after each pick
+ * and skipping targets expected to be reached. A target is a group's own CMR, or with {@link Goal#predicts()} the
+ * CMR predicted at a target size per domain ({@link PredictionTargets}), whose variance weighs each group's by how
+ * much the prediction moves with it.
  */
 public final class AdaptivePlanner {
   private final WidthModel model;
@@ -101,46 +103,56 @@ public final class AdaptivePlanner {
       states.put(name, s);
       widths.add(s.width());
     }
-    if (widths.stream().allMatch(w -> w.reached(goal.targetWidth()))) {
-      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.TARGET_REACHED, "every group's CMR interval is at"
-          + " most " + fmt(goal.targetWidth()) + " wide (" + summary(widths) + ")");
+    List<Target> targets = new ArrayList<>();
+    if (goal.predicts()) {
+      targets.addAll(PredictionTargets.of(states, goal.predictAt(), model.settings().level(), model.replicates()));
+      targets.forEach(t -> widths.add(t.width()));
+    } else {
+      states.forEach((name, s) -> targets.add(new Target(s.width(), Map.of(name, 1.0))));
+    }
+    List<GroupWidth> goals = targets.stream().map(Target::width).toList();
+    String what = goal.predicts() ? "predicted CMR's" : "group's CMR";
+    if (goals.stream().allMatch(w -> w.reached(goal.targetWidth()))) {
+      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.TARGET_REACHED, "every " + what + " interval is at"
+          + " most " + fmt(goal.targetWidth()) + " wide (" + summary(goals) + ")");
     }
     long left = goal.budget().limit() - goal.budget().spent(run);
-    List<String> unfinished = widths.stream().filter(w -> !w.reached(goal.targetWidth())).map(GroupWidth::group)
-        .toList();
+    List<String> unfinished = targets.stream().filter(t -> !t.width().reached(goal.targetWidth()))
+        .flatMap(t -> t.weights().keySet().stream()).distinct().sorted().toList();
     boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty());
     if (!anyCandidate) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.CANDIDATES_EXHAUSTED, "every candidate cell of "
           + String.join(", ", unfinished) + " has run and the target " + fmt(goal.targetWidth())
-          + " is not reached (" + summary(widths) + "); add ratios or seeds to the spec, or accept the width");
+          + " is not reached (" + summary(goals) + "); add ratios or seeds to the spec, or accept the width");
     }
     boolean affordable = unfinished.stream().flatMap(n -> open.get(n).stream())
         .anyMatch(c -> goal.budget().cost(c) <= left);
     if (!affordable) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.BUDGET_SPENT, "budget spent: "
           + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
-          + fmt(goal.targetWidth()) + " not reached (" + summary(widths) + ")");
+          + fmt(goal.targetWidth()) + " not reached (" + summary(goals) + ")");
     }
-    List<Choice> choices = choose(states, open, goal, left);
+    List<Choice> choices = choose(states, targets, unfinished, open, goal, left);
     return new RoundPlan(widths, choices, RoundPlan.Outcome.CONTINUE, choices.size() + " cell(s) chosen ("
-        + summary(widths) + ")");
+        + summary(goals) + ")");
   }
 
-  private List<Choice> choose(Map<String, WidthModel.State> states, Map<String, List<Cell>> open, Goal goal,
-      long budgetLeft) {
+  private List<Choice> choose(Map<String, WidthModel.State> states, List<Target> targets, List<String> unfinished,
+      Map<String, List<Cell>> open, Goal goal, long budgetLeft) {
     List<Choice> out = new ArrayList<>();
     long left = budgetLeft;
     Map<String, Double> expected = new TreeMap<>();
-    states.forEach((n, s) -> expected.put(n, s.width().width()));
+    targets.forEach(t -> expected.put(t.name(), t.width().width()));
     // groups without an interval first, one cell each in turn, so every group gets one
     boolean picked = true;
     while (picked && out.size() < goal.batch()) {
       picked = false;
       for (var e : states.entrySet()) {
-        if (out.size() >= goal.batch() || e.getValue().width().identified()) {
+        if (out.size() >= goal.batch() || e.getValue().width().identified() || !unfinished.contains(e.getKey())) {
           continue;
         }
-        Choice c = explore(e.getKey(), e.getValue(), open.get(e.getKey()), out, goal, left);
+        Choice c = explore(e.getKey(), e.getKey() + " has no interval yet (" + e.getValue().width().status() + ")",
+            e.getValue(), open.get(e.getKey()), out, goal, left);
         if (c != null) {
           out.add(c);
           left -= goal.budget().cost(c.cell());
@@ -151,19 +163,25 @@ public final class AdaptivePlanner {
     }
     while (out.size() < goal.batch()) {
       Scored best = null;
-      for (var e : states.entrySet()) {
-        String name = e.getKey();
-        WidthModel.State s = e.getValue();
-        if (!s.width().identified() || expected.get(name) <= goal.targetWidth()) {
+      for (Target t : targets) {
+        double width = expected.get(t.name());
+        double total = variance(t, states);
+        if (!Double.isFinite(width) || width <= goal.targetWidth()) {
           continue;
         }
-        for (Cell c : open.get(name)) {
-          if (goal.budget().cost(c) > left) {
+        for (var w : t.weights().entrySet()) {
+          WidthModel.State s = states.get(w.getKey());
+          if (s == null || !s.width().identified()) {
             continue;
           }
-          Scored sc = score(s, expected.get(name), c);
-          if (best == null || sc.beats(best)) {
-            best = sc;
+          for (Cell c : open.get(w.getKey())) {
+            if (goal.budget().cost(c) > left) {
+              continue;
+            }
+            Scored sc = score(s, w.getValue(), total, width, t.name(), c);
+            if (best == null || sc.beats(best)) {
+              best = sc;
+            }
           }
         }
       }
@@ -172,26 +190,61 @@ public final class AdaptivePlanner {
       }
       String name = best.cell.group();
       WidthModel.State s = states.get(name);
-      double before = expected.get(name);
-      double after = before - best.gain;
-      out.add(new Choice(best.cell, best.gain, best.why + ": expected width " + fmt(before) + " -> " + fmt(after)
-          + " (" + String.format(Locale.ROOT, "%.3g", best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
-      double total = s.totalVariance();
+      Map<String, Double> before = new TreeMap<>();
+      for (Target t : targets) {
+        before.put(t.name(), variance(t, states));
+      }
       WidthModel.Share share = best.share;
       share.addRun();
       if (!s.shares().containsKey(best.cell.ratio())) {
         s.shares().put(best.cell.ratio(), share);
       }
-      double scaled = total > 0 ? Math.sqrt(s.totalVariance() / total) : 1;
-      expected.put(name, before * scaled);
+      double was = expected.get(best.target);
+      for (Target t : targets) {
+        double v0 = before.get(t.name());
+        if (t.weights().containsKey(name) && v0 > 0) {
+          expected.put(t.name(), expected.get(t.name()) * Math.sqrt(variance(t, states) / v0));
+        }
+      }
+      String of = goal.predicts() ? " of " + best.target : "";
+      out.add(new Choice(best.cell, best.gain, best.why + ": expected width" + of + " " + fmt(was) + " -> "
+          + fmt(expected.get(best.target)) + " (" + String.format(Locale.ROOT, "%.3g",
+          best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
       left -= goal.budget().cost(best.cell);
       open.get(name).remove(best.cell);
+    }
+    if (out.isEmpty()) {
+      // every open target lacks an interval although its groups have one (a prediction needs more sizes or fits)
+      for (Target t : targets) {
+        if (!out.isEmpty() || t.width().identified()) {
+          continue;
+        }
+        for (String name : t.weights().keySet()) {
+          Choice c = out.isEmpty() && states.containsKey(name) ? explore(name, "the " + t.name() + " prediction has no"
+              + " interval yet (" + t.width().status() + ")", states.get(name), open.get(name), out, goal, left) : null;
+          if (c != null) {
+            out.add(c);
+          }
+        }
+      }
     }
     return out;
   }
 
+  /** The target's variance as the model sees it: weight x total variance summed over its identified groups. */
+  private static double variance(Target t, Map<String, WidthModel.State> states) {
+    double v = 0;
+    for (var w : t.weights().entrySet()) {
+      WidthModel.State s = states.get(w.getKey());
+      if (s != null && s.width().identified()) {
+        v += w.getValue() * s.totalVariance();
+      }
+    }
+    return v;
+  }
+
   private record Scored(Cell cell, double gain, double perToken, boolean newRatio, WidthModel.Share share,
-      String why) {
+      String why, String target) {
     boolean beats(Scored o) {
       if (perToken != o.perToken) {
         return perToken > o.perToken;
@@ -203,19 +256,24 @@ public final class AdaptivePlanner {
     }
   }
 
-  private static Scored score(WidthModel.State s, double width, Cell c) {
-    double total = s.totalVariance();
+  /**
+   * One more run at {@code c}: its share of its group's variance, times the group's weight in the target, taken
+   * off the target's variance {@code total}; the gain is what that does to the target's expected width.
+   */
+  private static Scored score(WidthModel.State s, double weight, double total, double width, String target,
+      Cell c) {
+    double groupTotal = s.totalVariance();
     WidthModel.Share own = s.shares().get(c.ratio());
     boolean isNew = own == null;
     WidthModel.Share share = isNew ? nearest(s.shares(), c.ratio()) : own;
-    double reduction = total > 0 ? share.reduction() : 0;
+    double reduction = groupTotal > 0 ? weight * share.reduction() : 0;
     double gain = total > 0 ? width * (1 - Math.sqrt(Math.max(0, 1 - reduction / total))) : 0;
     String why = isNew
         ? "new ratio " + c.ratio() + " scored as one more run of its nearest measured ratio "
-            + nearestRatio(s.shares(), c.ratio()) + " (variance share " + pct(share.variance() / total) + ")"
+            + nearestRatio(s.shares(), c.ratio()) + " (variance share " + pct(share.variance() / groupTotal) + ")"
         : "seed " + c.seed() + " at ratio " + c.ratio() + " (" + share.runs + " run(s), variance share "
-            + pct(share.variance() / total) + ")";
-    return new Scored(c, gain, gain / c.tokens(), isNew, share, why);
+            + pct(share.variance() / groupTotal) + ")";
+    return new Scored(c, gain, gain / c.tokens(), isNew, share, why, target);
   }
 
   private static WidthModel.Share nearest(TreeMap<Double, WidthModel.Share> shares, double r) {
@@ -235,8 +293,8 @@ public final class AdaptivePlanner {
   }
 
   /** A cell for a group with no interval: the new ratio farthest from the measured ones, else the thinnest ratio. */
-  private static Choice explore(String name, WidthModel.State s, List<Cell> open, List<Choice> chosen, Goal goal,
-      long left) {
+  private static Choice explore(String name, String reason, WidthModel.State s, List<Cell> open, List<Choice> chosen,
+      Goal goal, long left) {
     Set<Double> measured = new TreeSet<>(s.measuredRatios());
     chosen.stream().map(Choice::cell).filter(c -> c.group().equals(name)).forEach(c -> measured.add(c.ratio()));
     Cell best = null;
@@ -252,7 +310,7 @@ public final class AdaptivePlanner {
       }
     }
     if (best != null) {
-      return new Choice(best, Double.NaN, name + " has no interval yet (" + s.width().status() + "); new ratio "
+      return new Choice(best, Double.NaN, reason + "; new ratio "
           + best.ratio() + " is the farthest (" + fmt(bestDistance) + ") from the measured ratios " + measured);
     }
     Map<Double, Long> seeds = s.runsPerRatio();
@@ -260,9 +318,8 @@ public final class AdaptivePlanner {
         + chosen.stream().filter(ch -> ch.cell().group().equals(name) && ch.cell().ratio() == c.ratio()).count())
         .thenComparing(Cell.ORDER);
     return open.stream().filter(c -> goal.budget().cost(c) <= left).min(thinnest)
-        .map(c -> new Choice(c, Double.NaN, name + " has no interval yet (" + s.width().status()
-            + "); every candidate ratio is measured, so one more seed at ratio " + c.ratio() + ", the one with the"
-            + " fewest runs"))
+        .map(c -> new Choice(c, Double.NaN, reason + "; every candidate ratio of " + name + " is measured, so one"
+            + " more seed at ratio " + c.ratio() + ", the one with the fewest runs"))
         .orElse(null);
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -29,6 +30,14 @@ final class WidthModel {
   private final int replicates;
   private final int partialReplicates;
 
+  FitSettings settings() {
+    return settings;
+  }
+
+  int replicates() {
+    return replicates;
+  }
+
   WidthModel(FitSettings settings, int replicates, int partialReplicates) {
     this.settings = settings.withBootstrap(Math.max(1, replicates));
     this.replicates = replicates;
@@ -36,10 +45,11 @@ final class WidthModel {
   }
 
   /** What the model knows about a group: its width and, when it has one, its per-ratio variance shares. */
-  record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio) {
+  record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio,
+      Optional<BootstrapRun> run) {
     static State noData(String name) {
       return new State(new GroupWidth(name, "no data", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY),
-          new TreeMap<>(), Map.of());
+          new TreeMap<>(), Map.of(), Optional.empty());
     }
 
     Set<Double> measuredRatios() {
@@ -104,7 +114,7 @@ final class WidthModel {
         byRatio.put(r, new Share(partialVariance(pipeline, group, r), group.at(r).size()));
       }
     }
-    return new State(w, byRatio, runs);
+    return new State(w, byRatio, runs, Optional.of(run));
   }
 
   private double partialVariance(CmrPipeline pipeline, Group group, double ratio) {

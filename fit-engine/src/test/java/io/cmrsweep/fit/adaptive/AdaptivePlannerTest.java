@@ -2,6 +2,7 @@ package io.cmrsweep.fit.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cmrsweep.core.fit.PredictParams;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
@@ -114,5 +115,67 @@ class AdaptivePlannerTest {
     List<Cell> cands = candidates("m1", 1);
     RoundPlan plan = planner.next(fit(truth, cands), cands, cands, new Goal(0.0001, Budget.trials(100), 2));
     assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CANDIDATES_EXHAUSTED);
+  }
+
+  /** Three sizes of one domain with the default truth's size law; the prediction at 7e9 extrapolates past them. */
+  private static TruthCells sized(double noise, long seed) {
+    return new TruthCells(TruthModel.defaults(), Map.of("m1", 300_000_000L, "m2", 1_000_000_000L,
+        "m3", 3_000_000_000L), 24, noise, seed);
+  }
+
+  private static List<Cell> sizedCandidates() {
+    List<Cell> out = new ArrayList<>();
+    for (String m : List.of("m1", "m2", "m3")) {
+      out.addAll(candidates(m, 3));
+    }
+    return out;
+  }
+
+  private static final PredictParams AT_7B = PredictParams.of(List.of(7.0e9), "fit.predictParams");
+
+  @Test
+  void aPredictedGoalMeasuresTheCmrPredictedAtTheTargetSizeAndChoosesCellsToNarrowIt() {
+    List<Cell> cands = sizedCandidates();
+    List<Cell> run = planner.initial(cands, 4);
+    RoundPlan plan = planner.next(fit(sized(1e-4, 3), run), run, cands,
+        new Goal(0.001, Budget.trials(60), 3, AT_7B));
+
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.widths()).extracting(GroupWidth::group)
+        .containsExactly("dom/m1", "dom/m2", "dom/m3", "dom@7.00e+09");
+    assertThat(plan.widths().get(3).identified()).as("three sizes fit the size law").isTrue();
+    assertThat(plan.choices()).hasSize(3).allSatisfy(c -> {
+      assertThat(c.expectedGain()).isPositive();
+      assertThat(c.reason()).contains("expected width of dom@7.00e+09");
+    });
+    assertThat(plan.reason()).contains("dom@7.00e+09 width");
+  }
+
+  @Test
+  void theLargestSweptSizeWeighsMostInAPredictionBeyondIt() {
+    List<Cell> cands = sizedCandidates();
+    List<Cell> run = planner.initial(cands, 4);
+    WidthModel model = new WidthModel(FitSettings.defaults(), 30, 8);
+    Map<String, WidthModel.State> states = new java.util.LinkedHashMap<>();
+    for (Group g : fit(sized(1e-5, 5), run)) {
+      String name = g.key().domain() + "/" + g.key().model();
+      states.put(name, model.measure(name, g, false));
+    }
+
+    Target t = PredictionTargets.of(states, AT_7B, 0.95, 30).get(0);
+
+    // Least-squares extrapolation in log N: the end nearest the target has the most leverage.
+    assertThat(t.weights().get("dom/m3")).isGreaterThan(t.weights().get("dom/m2"))
+        .isGreaterThan(t.weights().get("dom/m1"));
+  }
+
+  @Test
+  void aPredictedGoalStopsWhenEveryPredictionIntervalIsNarrowEnough() {
+    List<Cell> cands = sizedCandidates();
+    List<Cell> run = planner.initial(cands, 4);
+    RoundPlan plan = planner.next(fit(sized(1e-6, 3), run), run, cands, new Goal(0.9, Budget.trials(60), 3, AT_7B));
+
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.TARGET_REACHED);
+    assertThat(plan.reason()).startsWith("every predicted CMR's interval is at most 0.9000 wide");
   }
 }

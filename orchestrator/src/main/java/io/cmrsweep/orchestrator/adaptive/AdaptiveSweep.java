@@ -88,7 +88,8 @@ public final class AdaptiveSweep {
           + spec.initialRatios() + " ratios spread over cpt.ratios, first seed"));
     }
     return new Round(0, clock.instant(), Round.CONTINUE, "initial design, " + first.size() + " cell(s); target width "
-        + spec.targetWidth() + " per size, budget " + spec.budget(), List.of(), chosen);
+        + spec.targetWidth() + (spec.predictAt().isEmpty() ? " per size" : " of the CMR predicted at "
+        + spec.predictAt().targets() + " parameters") + ", budget " + spec.budget(), List.of(), chosen);
   }
 
   /** The next round from the committed results of every chosen trial (all succeeded). */

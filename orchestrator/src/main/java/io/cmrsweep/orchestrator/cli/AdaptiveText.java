@@ -17,8 +17,10 @@ final class AdaptiveText {
   static void plan(SweepSession s, AdaptiveSpec a, PrintWriter out) {
     CellMap cells = s.cellMap();
     List<Cell> candidates = cells.candidates();
-    out.printf("adaptive: rounds until every size's CMR interval is at most %s wide, or the budget of %s is spent;"
-        + " at most %d cell(s) per round; in-process fit with B=%d%n", a.targetWidth(), a.budget(), a.batch(),
+    String what = a.predictAt().isEmpty() ? "every size's CMR interval"
+        : "the interval of the CMR predicted at " + a.predictAt().targets() + " parameters (per domain)";
+    out.printf("adaptive: rounds until %s is at most %s wide, or the budget of %s is spent;"
+        + " at most %d cell(s) per round; in-process fit with B=%d%n", what, a.targetWidth(), a.budget(), a.batch(),
         a.replicates());
     out.printf("  candidates: %d CPT cells (cpt.ratios %s x seeds %s per size and domain), %d tokens each;"
         + " the grid above lists them all, only chosen ones run%n", candidates.size(), s.spec().cpt().ratios(),

@@ -86,7 +86,7 @@ public final class SpecReader {
     FitSpec fit = fit(top.child("fit"));
     ExecutionSpec execution = execution(top.child("execution"), fit.parameters());
     Optional<AdaptiveSpec> adaptive = top.has("adaptive")
-        ? adaptive(top.child("adaptive"), cpt, seeds, models.size() * corpora.domains().size())
+        ? adaptive(top.child("adaptive"), cpt, seeds, models.size(), corpora.domains().size(), fit.predictParams())
         : Optional.empty();
     top.rejectUnknown();
     if (problems.isEmpty() && execution.backend().simulated()) {
@@ -106,16 +106,27 @@ public final class SpecReader {
    * {@code adaptive:}: the candidates are cpt.ratios x seeds of every size and domain, so they are checked here
    * against the initial design and the budget ({@code groups} = sizes x domains).
    */
-  private Optional<AdaptiveSpec> adaptive(Fields f, CptSpec cpt, List<Integer> seeds, int groups) {
+  private Optional<AdaptiveSpec> adaptive(Fields f, CptSpec cpt, List<Integer> seeds, int sizes, int domains,
+      PredictParams predict) {
+    int groups = sizes * domains;
     double width = f.number("targetWidth", null);
     if (!Double.isNaN(width) && !(width > 0 && width < 1)) {
       f.problems().add(f.path("targetWidth") + "=" + width + " must be in (0, 1): the width of the CMR interval to"
           + " reach, e.g. 0.02");
     }
     String target = f.string("target", AdaptiveSpec.PER_SIZE);
-    if (!target.equals(AdaptiveSpec.PER_SIZE)) {
+    if (!target.equals(AdaptiveSpec.PER_SIZE) && !target.equals(AdaptiveSpec.PREDICTED)) {
       f.problems().add(f.path("target") + "='" + target + "' is not supported; use " + AdaptiveSpec.PER_SIZE
-          + " (the width is required of every swept size)");
+          + " (the width is required of every swept size) or " + AdaptiveSpec.PREDICTED + " (of the CMR predicted"
+          + " at the sizes of fit.predictParams)");
+    }
+    if (target.equals(AdaptiveSpec.PREDICTED) && predict.isEmpty()) {
+      f.problems().add(f.path("target") + "=" + AdaptiveSpec.PREDICTED + " needs target sizes: list them in"
+          + " fit.predictParams (e.g. [1.0e9, 7.0e9]), or use " + AdaptiveSpec.PER_SIZE);
+    }
+    if (target.equals(AdaptiveSpec.PREDICTED) && sizes < 2) {
+      f.problems().add(f.path("target") + "=" + AdaptiveSpec.PREDICTED + " needs at least 2 models to fit the CMR"
+          + " across sizes; models has " + sizes + ". Add models, or use " + AdaptiveSpec.PER_SIZE);
     }
     Budget budget = budget(f.child("budget"), f.path("budget"));
     int batch = f.integer("batch", 4, 1, Limits.ADAPTIVE_BATCH);
@@ -143,7 +154,8 @@ public final class SpecReader {
     if (!f.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new AdaptiveSpec(width, target, budget, batch, initial, replicates));
+    return Optional.of(new AdaptiveSpec(width, target,
+        target.equals(AdaptiveSpec.PREDICTED) ? predict : PredictParams.none(), budget, batch, initial, replicates));
   }
 
   /** {@code budget: {trials: N}} or {@code budget: {tokens: N}}, exactly one. */

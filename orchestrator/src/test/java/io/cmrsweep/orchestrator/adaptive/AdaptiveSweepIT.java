@@ -96,4 +96,43 @@ class AdaptiveSweepIT {
       assertThat(l.rounds()).isEqualTo(roundsBefore);
     }
   }
+
+  @Test
+  void anAdaptiveSweepAimedAtAPredictedSizeChoosesEveryCellForThePredictionAndStopsWhenTheBudgetIsSpent()
+      throws Exception {
+    // Two sizes (about 3.3M and 13M parameters; the fake worker trains nothing), the CMR asked at 6M between them.
+    String grid = """
+        corpora: {domains: [legal]}
+        models:
+          - {label: a, dim: 256, layers: 4, heads: 4, ffnDim: 688}
+          - {label: b, dim: 512, layers: 4, heads: 8, ffnDim: 1376}
+        cpt: {ratios: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7], tokens: 24000, checkpoints: 24}
+        seeds: [1, 2, 3]
+        fit: {predictParams: [6.0e6]}
+        adaptive: {targetWidth: 0.005, target: predicted, budget: {trials: 30}, batch: 3, initialRatios: 4,
+                   replicates: 30}
+        """;
+    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+
+    Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
+    Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
+
+    assertThat(plan.out()).contains("the interval of the CMR predicted at [6000000] parameters");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    try (Ledger l = Ledgers.open(sweep.sweepDir().resolve("ledger.db").toString())) {
+      List<Round> rounds = l.rounds();
+      assertThat(rounds.get(0).reason()).contains("target width 0.005 of the CMR predicted at [6000000] parameters");
+      Round last = rounds.get(rounds.size() - 1);
+      assertThat(last.outcome()).isEqualTo("BUDGET_SPENT");
+      assertThat(last.reason()).contains("target 0.0050 not reached (legal@6.00e+06 width");
+      assertThat(last.widths()).filteredOn(w -> w.group().equals("legal@6.00e+06")).singleElement().satisfies(w ->
+          assertThat(FakeWorker.TRUE_CMR).as("the prediction covers the CMR, the same at every size")
+              .isBetween(w.low(), w.high()));
+      assertThat(rounds.subList(1, rounds.size() - 1)).flatExtracting(Round::chosen).isNotEmpty()
+          .allSatisfy(c -> assertThat(c.reason()).contains("expected width of legal@6.00e+06"));
+      long ran = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).count();
+      assertThat(ran).as("CPT trials: the budget, of a grid of 36").isEqualTo(30);
+    }
+  }
 }

@@ -67,6 +67,42 @@ class SpecReaderTest {
     assertThat(a.initialRatios()).isEqualTo(4);
   }
 
+  private static final String PREDICTED = """
+      sweep: a
+      storage: {root: out}
+      corpora: {domains: [legal]}
+      models:
+        - {label: d48, dim: 48, layers: 2, heads: 4, ffnDim: 128}
+        - {label: d64, dim: 64, layers: 2, heads: 4, ffnDim: 176}
+      cpt: {ratios: [0.1, 0.2, 0.3, 0.4, 0.5]}
+      seeds: [1, 2]
+      fit: {predictParams: [7.0e9]}
+      adaptive: {targetWidth: 0.02, target: predicted, budget: {trials: 20}}
+      """;
+
+  @Test
+  void anAdaptiveTargetAtPredictedSizesTakesTheSizesOfFitPredictParams() {
+    AdaptiveSpec a = reader.parse(PREDICTED, "a.yaml").adaptive().orElseThrow();
+
+    assertThat(a.target()).isEqualTo(AdaptiveSpec.PREDICTED);
+    assertThat(a.predictAt().targets()).containsExactly(7_000_000_000L);
+    assertThat(a.goal().predicts()).isTrue();
+  }
+
+  @Test
+  void anAdaptiveTargetAtPredictedSizesWithoutSizesOrWithOneModelIsRefusedNamingTheFields() {
+    String noSizes = PREDICTED.replace("fit: {predictParams: [7.0e9]}\n", "");
+    String oneModel = PREDICTED.replace("  - {label: d64, dim: 64, layers: 2, heads: 4, ffnDim: 176}\n", "");
+
+    SpecException a = catchThrowableOfType(SpecException.class, () -> reader.parse(noSizes, "a.yaml"));
+    SpecException b = catchThrowableOfType(SpecException.class, () -> reader.parse(oneModel, "a.yaml"));
+
+    assertThat(a.problems()).singleElement().asString()
+        .contains("adaptive.target=predicted needs target sizes").contains("fit.predictParams");
+    assertThat(b.problems()).singleElement().asString()
+        .contains("adaptive.target=predicted needs at least 2 models").contains("models has 1");
+  }
+
   @Test
   void readsTheGpuExampleForKubernetes() {
     SweepSpec s = reader.read(example("gpu-large.yaml"));
