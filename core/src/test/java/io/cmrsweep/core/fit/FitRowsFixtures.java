@@ -46,12 +46,15 @@ final class FitRowsFixtures {
 
   static List<PredictionRow> predictions() {
     return List.of(
-        new PredictionRow("syn", "dom", 7_000_000_000L, 0.41, CmrAnswer.NOT_IDENTIFIED, 0.33, 0.49, 0.95, 200, 3, "too_few_sizes=1; no_cmr=2",
+        new PredictionRow("syn", "dom", 7_000_000_000L, 0.41, CmrAnswer.NOT_IDENTIFIED, 0.33, 0.49, 0.95, 200, 3,
+            "too_few_sizes=1; no_cmr=2",
             "logit_linear", List.of("a", "b"), List.of(-0.4, 0.37), List.of("m1", "m2", "m3"),
             List.of(4.6e8, 9.4e8, 1.6e9), List.of(0.2976, 0.3489, Double.NaN), List.of(0.25, 0.3, Double.NaN),
-            List.of(0.33, 0.39, Double.NaN), List.of("estimate", "upper_bound", "none"), 1_600_000_000L, 4.375, "ok", "", List.of(4.6e8, 7e9),
+            List.of(0.33, 0.39, Double.NaN), List.of("estimate", "upper_bound", "none"), 1_600_000_000L, 4.375, "ok",
+            "", List.of(4.6e8, 7e9),
             List.of(0.29, 0.41), List.of(0.25, Double.NaN), List.of(0.33, 0.49)),
-        new PredictionRow("syn", "other", 1_000_000_000L, Double.NaN, CmrAnswer.NONE, Double.NaN, Double.NaN, 0.95, 0, 0, "",
+        new PredictionRow("syn", "other", 1_000_000_000L, Double.NaN, CmrAnswer.NONE, Double.NaN, Double.NaN, 0.95, 0,
+            0, "",
             "logit_linear", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0,
             Double.NaN, "too_few_sizes", "no size has an ok CMR", List.of(), List.of(), List.of(), List.of()));
   }

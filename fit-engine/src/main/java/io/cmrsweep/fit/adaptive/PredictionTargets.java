@@ -31,7 +31,7 @@ final class PredictionTargets {
         byDomain.computeIfAbsent(name.substring(0, name.indexOf('/')), k -> new LinkedHashMap<>()).put(name, run)));
     SizePredictor predictor = SizePredictor.byEvidence(level);
     List<Target> out = new ArrayList<>();
-    for (String domain : byDomain(states)) {
+    for (String domain : domains(states)) {
       Map<String, BootstrapRun> runs = byDomain.getOrDefault(domain, Map.of());
       List<String> names = new ArrayList<>(runs.keySet());
       List<SizePoint> points = new ArrayList<>();
@@ -71,7 +71,7 @@ final class PredictionTargets {
   }
 
   /** The domains of every group, with or without data. */
-  private static List<String> byDomain(Map<String, WidthModel.State> states) {
+  private static List<String> domains(Map<String, WidthModel.State> states) {
     return states.keySet().stream().map(n -> n.substring(0, n.indexOf('/'))).distinct().sorted().toList();
   }
 

@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What decided the CMR across the bootstrap replicates (DESIGN 1.2): the percentile interval of sup A
- * and of the CMR law's own (unbounded) value at T_max (both read through the group's {@link Widening}), each over the replicates where it is defined, and
+ * and of the CMR law's own (unbounded) value at T_max (both read through the group's {@link Widening}), each
+ * over the replicates where it is defined, and
  * how many replicates each constraint bound ({@link Binding#NONE} counts the failed ones).
  *
  * @param supAValues replicates with a finite sup A

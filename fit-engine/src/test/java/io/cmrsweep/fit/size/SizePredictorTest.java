@@ -107,10 +107,10 @@ class SizePredictorTest {
   @Test
   void leavesOutSizesThatAreNotOkAndSaysSoAndWithTwoSizesLabelsTheLineAsTwoPoint() {
     List<SizePoint> sizes = new ArrayList<>(exact(SizeLawForm.LOGIT_LINEAR, truth(SizeLawForm.LOGIT_LINEAR), 3));
-    sizes.set(0, new SizePoint("m0", (long) SWEPT[0], "no_feasible_ratio", CmrAnswer.NONE, Double.NaN, Double.NaN, Double.NaN,
-        new double[0], new String[0]));
-    sizes.set(2, new SizePoint("m2", (long) SWEPT[2], "too_few_ratios", CmrAnswer.NONE, Double.NaN, Double.NaN, Double.NaN,
-        new double[0], new String[0]));
+    sizes.set(0, new SizePoint("m0", (long) SWEPT[0], "no_feasible_ratio", CmrAnswer.NONE, Double.NaN, Double.NaN,
+        Double.NaN, new double[0], new String[0]));
+    sizes.set(2, new SizePoint("m2", (long) SWEPT[2], "too_few_ratios", CmrAnswer.NONE, Double.NaN, Double.NaN,
+        Double.NaN, new double[0], new String[0]));
 
     PredictionRow row = new SizePredictor(SizeLawForm.LOGIT_LINEAR, 0.95).predict("s", "d", sizes, TARGETS).get(1);
 

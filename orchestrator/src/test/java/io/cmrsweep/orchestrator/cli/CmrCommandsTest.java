@@ -47,7 +47,8 @@ class CmrCommandsTest {
         + " identify the CMR law, which could place the CMR lower.";
     CmrRow row = new CmrRow("quickstart", "legal", "s117k", 117056, 0.518, 0.479, 0.618, 0.95, 400, 10, "",
         1e5, 1000, 0.05, 0.518, "ok", "", false, CmrAnswer.UPPER_BOUND, Binding.SUP_A, conclusion, 0.479, 0.618,
-        0.9, Double.NaN, Double.NaN, 0.8, 0.175, 0.0, 1, io.cmrsweep.core.fit.Resampling.WILD, 1.0, List.of(), List.of(), 2.5, 3.1, List.of(), List.of(),
+        0.9, Double.NaN, Double.NaN, 0.8, 0.175, 0.0, 1, io.cmrsweep.core.fit.Resampling.WILD, 1.0, List.of(),
+        List.of(), 2.5, 3.1, List.of(), List.of(),
         List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Double.NaN, List.of(),
         Double.NaN, List.of(), Double.NaN, 0, 0, 0, 0, 0, "", "");
     org.apache.hadoop.fs.Path fits = new org.apache.hadoop.fs.Path(work.resolve("cmr-data/quickstart/fits").toUri());

@@ -189,8 +189,8 @@ public final class ReportDocument {
     String seeds = "Seeds per ratio: at least " + g.seeds() + ". ";
     if (g.resampling() == Resampling.SEED) {
       return seeds + String.format(Locale.ROOT, "The bootstrap resamples whole runs (seed-cluster); with %d runs"
-          + " per ratio its intervals are widened %.2fx for the few runs (t with %d degrees of freedom and the"
-          + " n/(n-1) variance correction).", g.seeds(), g.intervalWidening(), g.seeds() - 1);
+          + " per ratio its intervals are widened %.2fx for the few runs (a Student t quantile and the n/(n-1)"
+          + " variance correction, DESIGN 1.1 step 5).", g.seeds(), g.intervalWidening());
     }
     return seeds + "The bootstrap resamples within each run (" + g.resampling().label() + ")"
         + (g.seeds() < 2 ? "; one run cannot tell training noise from the token laws' lack of fit, so the interval"

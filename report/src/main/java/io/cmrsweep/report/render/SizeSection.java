@@ -36,8 +36,8 @@ public final class SizeSection {
           r.answer().label(), Changes.pct(r.cmr()), interval(r), factor(r.extrapolation()), r.form(),
           String.join(", ", r.sizeModels()), r.status(), r.failedReplicates() + "/" + r.replicates()));
     }
-    doc.add(new Block.Table(List.of("domain", "target", "params", "answer", "predicted CMR", "CI", "extrapolation", "size law",
-        "sizes used", "status", "failed replicates"), table));
+    doc.add(new Block.Table(List.of("domain", "target", "params", "answer", "predicted CMR", "CI", "extrapolation",
+        "size law", "sizes used", "status", "failed replicates"), table));
     doc.add(new Block.Bullets(rows.stream().map(SizeSection::sentence).toList()));
     for (Map.Entry<String, Chart> c : charts(results).entrySet()) {
       doc.add(new Block.Figure(c.getKey(), c.getValue().title()));
