@@ -134,7 +134,7 @@ final class WidthModel {
     }
     double[] v = Arrays.copyOf(values, n);
     Arrays.sort(v);
-    double sd = (quantile(v, 0.84) - quantile(v, 0.16)) / (2 * Z84);
+    double sd = (Bootstrap.quantile(v, 0.84) - Bootstrap.quantile(v, 0.16)) / (2 * Z84);
     return sd * sd;
   }
 
@@ -152,42 +152,9 @@ final class WidthModel {
       }
     } else {
       for (Trajectory t : cell) {
-        out.add(resampleCheckpoints(t, rng));
+        out.add(Bootstrap.resampleCheckpoints(t, rng));
       }
     }
     return group.withTrajectories(out);
-  }
-
-  private static Trajectory resampleCheckpoints(Trajectory t, SplittableRandom rng) {
-    int first = t.hasBasePoint() ? 1 : 0;
-    int n = t.size() - first;
-    int[] pick = new int[n];
-    for (int i = 0; i < n; i++) {
-      pick[i] = first + rng.nextInt(n);
-    }
-    Arrays.sort(pick);
-    double[] tok = new double[first + n];
-    double[] g = new double[first + n];
-    double[] d = new double[first + n];
-    for (int i = 0; i < first; i++) {
-      tok[i] = t.tokensAt(i);
-      g[i] = t.generalAt(i);
-      d[i] = t.domainAt(i);
-    }
-    for (int i = 0; i < n; i++) {
-      tok[first + i] = t.tokensAt(pick[i]);
-      g[first + i] = t.generalAt(pick[i]);
-      d[first + i] = t.domainAt(pick[i]);
-    }
-    return new Trajectory(t.ratio(), t.seed(), tok, g, d);
-  }
-
-  private static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int i = (int) Math.floor(h);
-    if (i + 1 >= sorted.length) {
-      return sorted[sorted.length - 1];
-    }
-    return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
   }
 }

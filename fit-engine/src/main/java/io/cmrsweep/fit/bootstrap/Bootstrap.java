@@ -248,7 +248,8 @@ public final class Bootstrap implements java.io.Serializable {
     return group.withTrajectories(out);
   }
 
-  private static Trajectory resampleCheckpoints(Trajectory t, SplittableRandom rng) {
+  /** {@code t}'s checkpoints drawn with replacement (in token order), the T = 0 base point always kept. */
+  public static Trajectory resampleCheckpoints(Trajectory t, SplittableRandom rng) {
     int first = t.hasBasePoint() ? 1 : 0;
     int n = t.size() - first;
     int[] pick = new int[n];
