@@ -25,6 +25,12 @@ import java.util.TreeSet;
  * much the prediction moves with it.
  */
 public final class AdaptivePlanner {
+  /**
+   * A target is given up when, with every candidate ratio measured, running every remaining candidate is still
+   * expected to leave its width above this multiple of the target width: the variance model's expected widths
+   * are rough (a width from 40 replicates moves by about a quarter between rounds), so only a clear miss stops.
+   */
+  static final double REACH_MARGIN = 3;
   private final WidthModel model;
 
   /**
@@ -99,7 +105,7 @@ public final class AdaptivePlanner {
       Group g = byName.get(name);
       WidthModel.State s = g == null
           ? WidthModel.State.noData(name)
-          : model.measure(name, g);
+          : model.measure(name, g, open.get(name).stream().map(Cell::ratio).toList());
       states.put(name, s);
       widths.add(s.width());
     }
@@ -117,8 +123,27 @@ public final class AdaptivePlanner {
           + " most " + fmt(goal.targetWidth()) + " wide (" + summary(goals) + ")");
     }
     long left = goal.budget().limit() - goal.budget().spent(run);
-    List<String> unfinished = targets.stream().filter(t -> !t.width().reached(goal.targetWidth()))
-        .flatMap(t -> t.weights().keySet().stream()).distinct().sorted().toList();
+    Map<String, Double> outOfReach = new TreeMap<>();
+    for (Target t : targets) {
+      if (!t.width().reached(goal.targetWidth())) {
+        double best = reachable(t, states, open);
+        if (best > REACH_MARGIN * goal.targetWidth()) {
+          outOfReach.put(t.name(), best);
+        }
+      }
+    }
+    List<Target> pursued = targets.stream().filter(t -> !t.width().reached(goal.targetWidth())
+        && !outOfReach.containsKey(t.name())).toList();
+    if (pursued.isEmpty()) {
+      return new RoundPlan(widths, List.of(), RoundPlan.Outcome.OUT_OF_REACH, "the target " + fmt(goal.targetWidth())
+          + " is out of reach: every candidate ratio is measured and even with every remaining candidate cell the"
+          + " expected width stays above it (" + outOfReach.entrySet().stream().map(e -> e.getKey() + " width "
+          + fmt(widthOf(targets, e.getKey())) + ", expected " + fmt(e.getValue()) + " with all")
+          .collect(java.util.stream.Collectors.joining(", ")) + "); accept the width, or narrow it at the source:"
+          + " more checkpoints, larger validation sets, a longer T_max, or ratios nearer the CMR");
+    }
+    List<String> unfinished = pursued.stream().flatMap(t -> t.weights().keySet().stream()).distinct().sorted()
+        .toList();
     boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty());
     if (!anyCandidate) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.CANDIDATES_EXHAUSTED, "every candidate cell of "
@@ -132,7 +157,7 @@ public final class AdaptivePlanner {
           + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
           + fmt(goal.targetWidth()) + " not reached (" + summary(goals) + ")");
     }
-    List<Choice> choices = choose(states, targets, unfinished, open, goal, left);
+    List<Choice> choices = choose(states, pursued, unfinished, open, goal, left);
     return new RoundPlan(widths, choices, RoundPlan.Outcome.CONTINUE, choices.size() + " cell(s) chosen ("
         + summary(goals) + ")");
   }
@@ -195,9 +220,17 @@ public final class AdaptivePlanner {
         before.put(t.name(), variance(t, states));
       }
       WidthModel.Share share = best.share;
-      share.addRun();
-      if (!s.shares().containsKey(best.cell.ratio())) {
-        s.shares().put(best.cell.ratio(), share);
+      Double factor = s.newRatioFactors().remove(best.cell.ratio());
+      if (factor != null) {
+        // a simulated run narrowed the whole group: every share shrinks alike; the new ratio's own share is
+        // unknown until it is measured, so more of it waits for the next round
+        s.shares().values().forEach(v -> v.variance *= factor * factor);
+        s.shares().put(best.cell.ratio(), new WidthModel.Share(0, 1));
+      } else {
+        share.addRun();
+        if (!s.shares().containsKey(best.cell.ratio())) {
+          s.shares().put(best.cell.ratio(), share);
+        }
       }
       double was = expected.get(best.target);
       for (Target t : targets) {
@@ -229,6 +262,42 @@ public final class AdaptivePlanner {
       }
     }
     return out;
+  }
+
+  /**
+   * The width {@code t} is expected to reach if every open candidate of its groups ran, by the variance model (each
+   * measured ratio's share divided by (n + k) / n for its k open seeds); 0 (never out of reach) while a group lacks
+   * an interval or still has an unmeasured candidate ratio, whose value the model does not know, and when no
+   * candidate is left (the sweep stops as exhausted then).
+   */
+  private static double reachable(Target t, Map<String, WidthModel.State> states, Map<String, List<Cell>> open) {
+    double total = variance(t, states);
+    if (!t.width().identified() || !(total > 0)) {
+      return 0;
+    }
+    double projected = 0;
+    int candidates = 0;
+    for (var w : t.weights().entrySet()) {
+      WidthModel.State s = states.get(w.getKey());
+      if (s == null || !s.width().identified()) {
+        return 0;
+      }
+      List<Cell> cells = open.getOrDefault(w.getKey(), List.of());
+      if (cells.stream().anyMatch(c -> !s.shares().containsKey(c.ratio()))) {
+        return 0;
+      }
+      candidates += cells.size();
+      for (var e : s.shares().entrySet()) {
+        long more = cells.stream().filter(c -> c.ratio() == e.getKey()).count();
+        WidthModel.Share share = e.getValue();
+        projected += w.getValue() * share.variance() * share.runs / (share.runs + more);
+      }
+    }
+    return candidates == 0 ? 0 : t.width().width() * Math.sqrt(projected / total);
+  }
+
+  private static double widthOf(List<Target> targets, String name) {
+    return targets.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().width().width();
   }
 
   /** The target's variance as the model sees it: weight x total variance summed over its identified groups. */
@@ -265,10 +334,15 @@ public final class AdaptivePlanner {
     double groupTotal = s.totalVariance();
     WidthModel.Share own = s.shares().get(c.ratio());
     boolean isNew = own == null;
+    Double factor = isNew ? s.newRatioFactors().get(c.ratio()) : null;
     WidthModel.Share share = isNew ? nearest(s.shares(), c.ratio()) : own;
-    double reduction = groupTotal > 0 ? weight * share.reduction() : 0;
+    double reduction = groupTotal > 0
+        ? weight * (factor != null ? groupTotal * (1 - factor * factor) : share.reduction()) : 0;
     double gain = total > 0 ? width * (1 - Math.sqrt(Math.max(0, 1 - reduction / total))) : 0;
-    String why = isNew
+    String why = factor != null
+        ? "new ratio " + c.ratio() + ": a run simulated there from its neighbours' fitted laws and noise scales"
+            + " the interval by " + String.format(Locale.ROOT, "%.2f", factor)
+        : isNew
         ? "new ratio " + c.ratio() + " scored as one more run of its nearest measured ratio "
             + nearestRatio(s.shares(), c.ratio()) + " (variance share " + pct(share.variance() / groupTotal) + ")"
         : "seed " + c.seed() + " at ratio " + c.ratio() + " (" + share.runs + " run(s), variance share "

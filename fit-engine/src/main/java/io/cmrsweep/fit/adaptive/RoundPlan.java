@@ -9,7 +9,7 @@ import java.util.List;
 public record RoundPlan(List<GroupWidth> widths, List<Choice> choices, Outcome outcome, String reason) {
 
   public enum Outcome {
-    CONTINUE, TARGET_REACHED, BUDGET_SPENT, CANDIDATES_EXHAUSTED;
+    CONTINUE, TARGET_REACHED, BUDGET_SPENT, CANDIDATES_EXHAUSTED, OUT_OF_REACH;
 
     public boolean stops() {
       return this != CONTINUE;

@@ -1,7 +1,9 @@
 package io.cmrsweep.fit.adaptive;
 
+import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.BootstrapRun;
+import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
@@ -9,6 +11,7 @@ import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.Trajectory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +22,17 @@ import java.util.TreeMap;
 /**
  * The interval width of one group and where its variance comes from. The width is the bootstrap percentile
  * interval of the engine ({@link Bootstrap}, B replicates). The share of ratio r is measured by a partial
- * bootstrap that resamples only r's data (its seeds when it has two or more, else its checkpoints) and keeps
- * every other ratio as measured: the spread of those CMRs is what r's noise alone does to the answer. Shares
+ * bootstrap that resamples only r's data with the group's own resampling unit ({@link Bootstrap#drawOnly}: its
+ * seeds under the seed cluster, else its losses around the fitted token laws) and keeps every other ratio as
+ * measured: the spread of those CMRs is what r's noise alone does to the answer. Shares
  * are treated as independent, and one more seed at r divides its share by (n_r + 1) / n_r, as averaging
  * n_r + 1 runs does.
  */
 final class WidthModel {
   private static final double Z84 = 0.994457883209753; // normal quantile of 0.84, for a robust sd from quantiles
+  private static final long PLANNER_STREAM = 0x5DEECE66DL;
+  /** The most a single new run is trusted to narrow an interval by (a simulated run can look too good). */
+  static final double MIN_FACTOR = 0.2;
   private final FitSettings settings;
   private final int replicates;
   private final int partialReplicates;
@@ -39,17 +46,19 @@ final class WidthModel {
   }
 
   WidthModel(FitSettings settings, int replicates, int partialReplicates) {
-    this.settings = settings.withBootstrap(Math.max(1, replicates));
+    // replicates of their own: the width that stops a sweep and the interval the fit then reports are independent
+    // Monte Carlo draws, so a round's lucky narrow draw does not carry into the reported interval
+    this.settings = settings.withBootstrap(Math.max(1, replicates)).withSeed(settings.seed() ^ PLANNER_STREAM);
     this.replicates = replicates;
     this.partialReplicates = partialReplicates;
   }
 
   /** What the model knows about a group: its width and, when it has one, its per-ratio variance shares. */
   record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio,
-      Optional<BootstrapRun> run) {
+      Map<Double, Double> newRatioFactors, Optional<BootstrapRun> run) {
     static State noData(String name) {
       return new State(new GroupWidth(name, "no data", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY),
-          new TreeMap<>(), Map.of(), Optional.empty());
+          new TreeMap<>(), Map.of(), new TreeMap<>(), Optional.empty());
     }
 
     Set<Double> measuredRatios() {
@@ -86,13 +95,18 @@ final class WidthModel {
     }
   }
 
-  State measure(String name, Group group) {
-    return measure(name, group, true);
+  State measure(String name, Group group, Collection<Double> candidateRatios) {
+    return measure(name, group, true, candidateRatios);
   }
 
-  /** The width alone when {@code shares} is false (no partial bootstraps). */
+  /** The width alone when {@code shares} is false (no partial bootstraps, no simulated new ratios). */
   State measure(String name, Group group, boolean shares) {
-    BootstrapRun run = new Bootstrap(settings).runAll(group, replicates);
+    return measure(name, group, shares, List.of());
+  }
+
+  private State measure(String name, Group group, boolean shares, Collection<Double> candidateRatios) {
+    Bootstrap bootstrap = new Bootstrap(settings);
+    BootstrapRun run = bootstrap.runAll(group, replicates);
     GroupFit point = run.point();
     var s = run.summary();
     // an interpolated CMR (fewer than 3 usable T0 points) has an interval that ignores the law's form
@@ -108,23 +122,117 @@ final class WidthModel {
     for (double r : group.ratios()) {
       runs.put(r, (long) group.at(r).size());
     }
+    TreeMap<Double, Double> factors = new TreeMap<>();
     if (identified && shares) {
       CmrPipeline pipeline = new CmrPipeline(settings);
       for (double r : group.ratios()) {
-        byRatio.put(r, new Share(partialVariance(pipeline, group, r), group.at(r).size()));
+        byRatio.put(r, new Share(partialVariance(bootstrap, pipeline, group, r), group.at(r).size()));
+      }
+      List<Double> unmeasured = candidateRatios.stream().filter(r -> !runs.containsKey(r)).distinct().sorted()
+          .toList();
+      if (!unmeasured.isEmpty()) {
+        factors.putAll(newRatioFactors(bootstrap, pipeline, group, run, unmeasured));
       }
     }
-    return new State(w, byRatio, runs, Optional.of(run));
+    return new State(w, byRatio, runs, factors, Optional.of(run));
   }
 
-  private double partialVariance(CmrPipeline pipeline, Group group, double ratio) {
+  /**
+   * How much one run at each unmeasured ratio is expected to narrow the group's interval: the CMR's spread with a
+   * simulated run there over its spread now (both robust, 16-84 % quantiles, times each design's widening). The
+   * simulated run is the measured neighbours' fitted losses interpolated linearly in the ratio (extrapolated from
+   * the two nearest outside the measured range) at the same checkpoints, plus the residuals of the nearest
+   * measured run: a run whose laws lie between its neighbours' and whose noise is theirs. A new ratio adds a point
+   * to the CMR law, which one more run of a measured ratio does not, so it cannot be scored as one. Absent where
+   * the run cannot be simulated (the token laws do not converge, the checkpoints differ); the planner then scores
+   * the ratio as one more run of its nearest measured ratio.
+   */
+  private Map<Double, Double> newRatioFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
+      BootstrapRun now, List<Double> unmeasured) {
+    Map<Double, Double> out = new TreeMap<>();
+    double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
+        * now.summary().widening().factor();
+    Optional<Group> smooth = pipeline.smoothed(group);
+    List<Double> measured = group.ratios().stream().filter(r -> r > 0).toList();
+    if (smooth.isEmpty() || measured.size() < 2 || !(spreadNow > 0)) {
+      return out;
+    }
+    for (double r : unmeasured) {
+      Optional<Trajectory> run = simulatedRun(group, smooth.get(), measured, r);
+      if (run.isEmpty()) {
+        continue;
+      }
+      List<Trajectory> with = new ArrayList<>(group.trajectories());
+      with.add(run.get());
+      Group augmented = group.withTrajectories(with);
+      double[] cmrs = new double[2 * partialReplicates];
+      int n = 0;
+      for (int b = 0; b < cmrs.length; b++) {
+        Replicate rep = bootstrap.replicate(augmented, b);
+        if (rep.ok()) {
+          cmrs[n++] = rep.cmr();
+        }
+      }
+      if (n * 2 < cmrs.length) {
+        continue;
+      }
+      double factor = bootstrap.unitFor(augmented) == Resampling.SEED
+          ? bootstrap.widening(augmented, pipeline.fit(augmented)).factor() : 1;
+      double ratio = spread(Arrays.copyOf(cmrs, n)) * factor / spreadNow;
+      out.put(r, Math.max(MIN_FACTOR, Math.min(1, ratio)));
+    }
+    return out;
+  }
+
+  static Optional<Trajectory> simulatedRun(Group group, Group smooth, List<Double> measured, double r) {
+    // the two measured ratios that bracket r, else the two nearest on its side
+    int hi = 0;
+    while (hi < measured.size() && measured.get(hi) < r) {
+      hi++;
+    }
+    int a = Math.max(0, Math.min(hi - 1, measured.size() - 2));
+    double r1 = measured.get(a);
+    double r2 = measured.get(a + 1);
+    double w = (r2 - r) / (r2 - r1);
+    double nearest = Math.abs(r - r1) <= Math.abs(r2 - r) ? r1 : r2;
+    Trajectory s1 = smooth.at(r1).get(0);
+    Trajectory s2 = smooth.at(r2).get(0);
+    Trajectory noisy = group.at(nearest).get(0);
+    Trajectory fitted = smooth.at(nearest).get(0);
+    double[] tok = noisy.tokens();
+    if (!Arrays.equals(tok, s1.tokens()) || !Arrays.equals(tok, s2.tokens())) {
+      return Optional.empty();
+    }
+    double[] g = noisy.generalLoss();
+    double[] d = noisy.domainLoss();
+    for (int i = 0; i < tok.length; i++) {
+      if (tok[i] > 0) {
+        g[i] += w * s1.generalAt(i) + (1 - w) * s2.generalAt(i) - fitted.generalAt(i);
+        d[i] += w * s1.domainAt(i) + (1 - w) * s2.domainAt(i) - fitted.domainAt(i);
+      }
+    }
+    return Optional.of(new Trajectory(r, 0, tok, g, d));
+  }
+
+  /** Robust sd: the 16-84 % quantile range over 2 z(0.84); NaN with fewer than 3 values. */
+  private static double spread(double[] values) {
+    if (values.length < 3) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return (Bootstrap.quantile(v, 0.84) - Bootstrap.quantile(v, 0.16)) / (2 * Z84);
+  }
+
+  private double partialVariance(Bootstrap bootstrap, CmrPipeline pipeline, Group group, double ratio) {
     double[] values = new double[partialReplicates];
     int n = 0;
     long bits = Double.doubleToLongBits(ratio);
     for (int b = 0; b < partialReplicates; b++) {
       SplittableRandom rng = new SplittableRandom(settings.seed() ^ group.key().stableHash() ^ (bits * 31 + b));
-      GroupFit fit = pipeline.fitReplicate(resampleOne(group, ratio, rng), group.tMax());
-      if (fit.ok() && Double.isFinite(fit.cmr())) {
+      Optional<Group> drawn = bootstrap.drawOnly(group, ratio, rng);
+      GroupFit fit = drawn.isEmpty() ? null : pipeline.fitReplicate(drawn.get(), group.tMax());
+      if (fit != null && fit.ok() && Double.isFinite(fit.cmr())) {
         values[n++] = fit.cmr();
       }
     }
@@ -136,25 +244,5 @@ final class WidthModel {
     Arrays.sort(v);
     double sd = (Bootstrap.quantile(v, 0.84) - Bootstrap.quantile(v, 0.16)) / (2 * Z84);
     return sd * sd;
-  }
-
-  private static Group resampleOne(Group group, double ratio, SplittableRandom rng) {
-    List<Trajectory> out = new ArrayList<>();
-    List<Trajectory> cell = group.at(ratio);
-    for (Trajectory t : group.trajectories()) {
-      if (t.ratio() != ratio) {
-        out.add(t);
-      }
-    }
-    if (cell.size() >= 2) {
-      for (int i = 0; i < cell.size(); i++) {
-        out.add(cell.get(rng.nextInt(cell.size())));
-      }
-    } else {
-      for (Trajectory t : cell) {
-        out.add(Bootstrap.resampleCheckpoints(t, rng));
-      }
-    }
-    return group.withTrajectories(out);
   }
 }

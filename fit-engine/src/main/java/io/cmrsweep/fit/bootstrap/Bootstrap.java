@@ -225,6 +225,38 @@ public final class Bootstrap implements java.io.Serializable {
         .map(smooth -> ResidualResampling.resample(group, smooth, unit, rng));
   }
 
+  /**
+   * A draw of {@code group} in which only the runs of {@code ratio} are resampled, with the unit the group's own
+   * bootstrap uses ({@link #unitFor}): its seeds under the seed cluster, its checkpoints, or its losses around the
+   * fitted token laws (the whole group's fit, so the draw of that ratio is exactly a replicate's); every other
+   * ratio stays as measured. What one ratio's noise alone does to the answer (the adaptive planner's variance
+   * shares). Empty when resampling around the fit is asked for and the token laws do not converge.
+   */
+  public Optional<Group> drawOnly(Group group, double ratio, SplittableRandom rng) {
+    Resampling unit = unitFor(group);
+    List<Trajectory> cell = group.at(ratio);
+    List<Trajectory> out = new ArrayList<>();
+    for (Trajectory t : group.trajectories()) {
+      if (Double.compare(t.ratio(), ratio) != 0) {
+        out.add(t);
+      }
+    }
+    if (unit == Resampling.SEED) {
+      for (int i = 0; i < cell.size(); i++) {
+        out.add(cell.get(rng.nextInt(cell.size())));
+      }
+    } else if (unit == Resampling.CHECKPOINT) {
+      cell.forEach(t -> out.add(resampleCheckpoints(t, rng)));
+    } else {
+      Optional<Group> drawn = draw(group, unit, rng);
+      if (drawn.isEmpty()) {
+        return Optional.empty();
+      }
+      out.addAll(drawn.get().at(ratio));
+    }
+    return Optional.of(group.withTrajectories(out));
+  }
+
   private static boolean aroundFit(Resampling unit) {
     return unit == Resampling.RESIDUAL || unit == Resampling.WILD || unit == Resampling.BLOCK;
   }

@@ -117,6 +117,27 @@ class AdaptivePlannerTest {
     assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CANDIDATES_EXHAUSTED);
   }
 
+  @Test
+  void givesUpWhenEvenEveryRemainingCandidateIsExpectedToLeaveTheWidthWellAboveTheTarget() {
+    TruthCells truth = truth(1e-4, 1);
+    List<Cell> cands = candidates("m1", 3);
+    List<Cell> run = cands.stream().filter(c -> c.seed() < 2).toList();
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.0005, Budget.trials(100), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.OUT_OF_REACH);
+    assertThat(plan.reason()).contains("out of reach", "dom/m1 width", "expected");
+    assertThat(plan.choices()).isEmpty();
+  }
+
+  @Test
+  void keepsChoosingWhileTheRemainingCandidatesCanReachTheTarget() {
+    TruthCells truth = truth(1e-4, 1);
+    List<Cell> cands = candidates("m1", 3);
+    List<Cell> run = cands.stream().filter(c -> c.seed() < 2).toList();
+    double width = planner.widths(fit(truth, run)).get(0).width();
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(width * 0.9, Budget.trials(100), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
+  }
+
   /** Three sizes of one domain with the default truth's size law; the prediction at 7e9 extrapolates past them. */
   private static TruthCells sized(double noise, long seed) {
     return new TruthCells(TruthModel.defaults(), Map.of("m1", 300_000_000L, "m2", 1_000_000_000L,

@@ -86,6 +86,37 @@ class BootstrapTest {
   }
 
   @Test
+  void drawingOneRatioResamplesOnlyItsRunsAroundTheFitWhenSomeRatioHasOneSeed() {
+    Group g = group(SyntheticSweep.reference(1e-4));
+    Bootstrap b = new Bootstrap(SETTINGS);
+    double r = g.ratios().get(2);
+    Group drawn = b.drawOnly(g, r, new SplittableRandom(3)).orElseThrow();
+    Group replicate = b.draw(g, Resampling.WILD, new SplittableRandom(3)).orElseThrow();
+    for (double ratio : g.ratios()) {
+      if (ratio == r) {
+        assertThat(drawn.at(ratio)).isEqualTo(replicate.at(ratio)).isNotEqualTo(g.at(ratio));
+      } else {
+        assertThat(drawn.at(ratio)).isEqualTo(g.at(ratio));
+      }
+    }
+  }
+
+  @Test
+  void drawingOneRatioResamplesOnlyItsSeedsWhenEveryRatioHasSeveral() {
+    Group g = group(SyntheticSweep.reference(1e-4).withSeeds(3));
+    double r = g.ratios().get(2);
+    Group drawn = new Bootstrap(SETTINGS).drawOnly(g, r, new SplittableRandom(5)).orElseThrow();
+    for (double ratio : g.ratios()) {
+      if (ratio == r) {
+        assertThat(drawn.at(ratio)).hasSize(3);
+        assertThat(g.at(ratio)).containsAll(drawn.at(ratio));
+      } else {
+        assertThat(drawn.at(ratio)).isEqualTo(g.at(ratio));
+      }
+    }
+  }
+
+  @Test
   void exactDataGiveAnIntervalThatCollapsesOnTheTruth() {
     SyntheticSweep s = SyntheticSweep.reference(0);
     BootstrapRun run = new Bootstrap(SETTINGS).runAll(group(s), 5);

@@ -1,0 +1,63 @@
+package io.cmrsweep.fit.adaptive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cmrsweep.fit.cmr.CmrPipeline;
+import io.cmrsweep.fit.cmr.FitSettings;
+import io.cmrsweep.fit.group.Group;
+import io.cmrsweep.fit.group.GroupAssembler;
+import io.cmrsweep.fit.group.Trajectory;
+import io.cmrsweep.fit.synthetic.TruthCells;
+import io.cmrsweep.fit.truth.TruthModel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WidthModelTest {
+  private static final long TOKENS = 2_000_000_000L;
+
+  private static Group group(double noise, double... ratios) {
+    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, noise, 3);
+    List<Cell> cells = java.util.Arrays.stream(ratios).mapToObj(r -> new Cell("dom", "m1", r, 0, TOKENS)).toList();
+    return new GroupAssembler().assemble(truth.records(cells)).get(0);
+  }
+
+  @Test
+  void aRunSimulatedAtAMeasuredRatioIsThatRatiosRun() {
+    Group g = group(1e-4, 0.2, 0.4, 0.7);
+    Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
+    Trajectory at = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.4).orElseThrow();
+    Trajectory measured = g.at(0.4).get(0);
+    for (int i = 0; i < measured.size(); i++) {
+      assertThat(at.generalAt(i)).isCloseTo(measured.generalAt(i), within(1e-12));
+      assertThat(at.domainAt(i)).isCloseTo(measured.domainAt(i), within(1e-12));
+    }
+  }
+
+  @Test
+  void aRunSimulatedBetweenTwoRatiosInterpolatesTheirFittedLossesLinearlyAndKeepsTheBaseModel() {
+    Group g = group(0, 0.2, 0.4, 0.7);
+    Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
+    Trajectory mid = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.25).orElseThrow();
+    Trajectory lo = g.at(0.2).get(0);
+    Trajectory hi = g.at(0.4).get(0);
+    assertThat(mid.ratio()).isEqualTo(0.25);
+    assertThat(mid.generalAt(0)).isEqualTo(lo.generalAt(0));
+    for (int i = 1; i < mid.size(); i++) {
+      assertThat(mid.generalAt(i)).isCloseTo(0.75 * lo.generalAt(i) + 0.25 * hi.generalAt(i), within(1e-9));
+      assertThat(mid.domainAt(i)).isCloseTo(0.75 * lo.domainAt(i) + 0.25 * hi.domainAt(i), within(1e-9));
+    }
+  }
+
+  @Test
+  void everyUnmeasuredCandidateRatioGetsAFactorByWhichARunThereNarrowsTheInterval() {
+    Group g = group(1e-4, 0.2, 0.4, 0.7);
+    WidthModel model = new WidthModel(FitSettings.defaults(), 30, 8);
+    WidthModel.State s = model.measure("dom/m1", g, List.of(0.2, 0.3, 0.4, 0.5, 0.6, 0.7));
+    assertThat(s.width().identified()).isTrue();
+    assertThat(s.newRatioFactors()).containsOnlyKeys(0.3, 0.5, 0.6);
+    assertThat(s.newRatioFactors().values()).allSatisfy(f -> assertThat(f).isBetween(WidthModel.MIN_FACTOR, 1.0));
+    assertThat(s.newRatioFactors().values()).anySatisfy(f -> assertThat(f).isLessThan(1.0));
+  }
+}
