@@ -44,6 +44,13 @@ public final class AdaptiveBench {
   static final int B = 40;
   static final double TARGET = 0.02;
   static final int FINAL_B = 100;
+  /** {@code -Dverbose=true}: every round's widths and choices (run it with one truth and one thread). */
+  static final boolean VERBOSE = Boolean.getBoolean("verbose");
+  /** {@code -Dfirst=N}: start at truth N (with truths = N + 1, that truth alone). */
+  /** {@code -Dinitial=N}: ratios of the adaptive sweep's initial design per size (default 4). */
+  static final int INITIAL = Integer.getInteger("initial", 4);
+  /** {@code -Dbatch=N}: most cells per adaptive round (default 6). */
+  static final int BATCH = Integer.getInteger("batch", 6);
 
   record Outcome(long tokens, boolean reached, int covered, int groups, double width) {}
 
@@ -59,7 +66,7 @@ public final class AdaptiveBench {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CompletionService<Pair> jobs = new ExecutorCompletionService<>(pool);
     int submitted = 0;
-    for (int t = 0; t < truths; t++) {
+    for (int t = Integer.getInteger("first", 0); t < truths; t++) {
       for (double noise : noises) {
         int truth = t;
         jobs.submit(() -> new Pair(truth, noise, adaptive(cells(truth, noise)), grid(cells(truth, noise))));
@@ -105,6 +112,17 @@ public final class AdaptiveBench {
           both.size(), sumG / sumA, ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2],
           ratios.length == 0 ? Double.NaN : ratios[0], ratios.length == 0 ? Double.NaN : ratios[ratios.length - 1],
           100.0 * covA / groups, covA, groups, 100.0 * covG / groups, covG, groups);
+      // the grid's tokens at its seed cap are a lower bound of what it needs where it did not reach the width
+      List<Pair> adaptiveReached = at.stream().filter(p -> p.adaptive.reached).toList();
+      if (adaptiveReached.size() > both.size()) {
+        double[] bounds = adaptiveReached.stream().mapToDouble(p -> (double) p.grid.tokens / p.adaptive.tokens)
+            .sorted().toArray();
+        System.out.printf(Locale.ROOT, "#   with the %d sweeps the grid did not reach within %d seeds counted at its"
+            + " cap (a lower bound): over the %d sweeps adaptive reached, grid/adaptive tokens total >= %.2fx, median"
+            + " >= %.2fx%n", adaptiveReached.size() - both.size(), SEEDS, adaptiveReached.size(),
+            adaptiveReached.stream().mapToDouble(p -> p.grid.tokens).sum()
+                / adaptiveReached.stream().mapToDouble(p -> p.adaptive.tokens).sum(), bounds[bounds.length / 2]);
+      }
     }
   }
 
@@ -140,11 +158,15 @@ public final class AdaptiveBench {
   static Outcome adaptive(TruthCells truth) {
     AdaptivePlanner planner = planner();
     List<Cell> all = candidates();
-    List<Cell> run = new ArrayList<>(planner.initial(all, 4));
-    Goal goal = new Goal(TARGET, Budget.trials(all.size()), 6);
+    List<Cell> run = new ArrayList<>(planner.initial(all, INITIAL));
+    Goal goal = new Goal(TARGET, Budget.trials(all.size()), BATCH);
     while (true) {
       List<Group> groups = new GroupAssembler().assemble(truth.records(run));
       RoundPlan plan = planner.next(groups, run, all, goal);
+      if (VERBOSE) {
+        System.out.printf(Locale.ROOT, "#   adaptive %d cells: %s%n", run.size(), plan.reason());
+        plan.choices().forEach(ch -> System.out.println("#     + " + ch.cell() + ": " + ch.reason()));
+      }
       if (plan.outcome().stops()) {
         return finish(truth, run, groups, plan.outcome() == RoundPlan.Outcome.TARGET_REACHED);
       }
@@ -160,6 +182,10 @@ public final class AdaptiveBench {
       candidates().stream().filter(c -> c.seed() == s).forEach(run::add);
       List<Group> groups = new GroupAssembler().assemble(truth.records(run));
       List<GroupWidth> widths = planner.widths(groups);
+      if (VERBOSE) {
+        System.out.printf(Locale.ROOT, "#   grid %d seed(s): %s%n", seeds, widths.stream()
+            .map(w -> w.group() + " " + String.format(Locale.ROOT, "%.4f", w.width())).toList());
+      }
       if (widths.stream().allMatch(w -> w.reached(TARGET)) || seeds == SEEDS) {
         return finish(truth, run, groups, widths.stream().allMatch(w -> w.reached(TARGET)));
       }
