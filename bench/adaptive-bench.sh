@@ -4,7 +4,10 @@
 # coverage of the reported 95 % intervals. Drives the coordinator's planner (fit-engine AdaptivePlanner) directly.
 # Usage: bench/adaptive-bench.sh [truths=50] [threads=2] [noise...=1e-5 1e-4]; results go to stdout (tee them
 # into bench/results/adaptive-bench.txt); a running summary follows every sweep, so a stopped run still reports.
-# About 1-3 CPU-minutes per sweep at 1e-5, several times that at 1e-4.
+# Options as JVM flags in ADAPTIVE_BENCH_OPTS: -Dinitial=3 (initial ratios per size), -Dbatch=2 (cells per round),
+# -Dtarget=0.02 (width), -Dpredict=1e10 (aim at the CMR predicted there from 3 sizes, logit-linear truths),
+# -Dfirst=0 (first truth), -Dverbose=true (every round's widths and choices). 50 truths at both noises take about
+# 13 minutes on 2 quiet cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 truths="${1:-50}"
@@ -16,4 +19,5 @@ mvn -B -q -ntp -pl bench/fit -am package dependency:build-classpath -DskipTests 
   -Dmdep.outputFile="$cp_file"
 cp="bench/fit/target/bench-fit.jar:$(cat "$cp_file")"
 rm -f "$cp_file"
-exec nice -n 5 java -XX:+UseSerialGC -cp "$cp" io.cmrsweep.bench.fit.AdaptiveBench "$truths" "${noises[@]}" "$threads"
+# shellcheck disable=SC2086 # the options are separate flags
+exec nice -n 5 java -XX:+UseSerialGC ${ADAPTIVE_BENCH_OPTS:-} -cp "$cp" io.cmrsweep.bench.fit.AdaptiveBench "$truths" "${noises[@]}" "$threads"

@@ -87,6 +87,23 @@ public final class AdaptivePlanner {
   }
 
   /**
+   * The widths {@link #next} stops on for {@code goal}, without choosing: every group's, or with
+   * {@link Goal#predicts()} the predicted CMR's at each target size (a fixed design that stops on the same rule).
+   */
+  public List<GroupWidth> targetWidths(Collection<Group> groups, Goal goal) {
+    if (!goal.predicts()) {
+      return widths(groups);
+    }
+    Map<String, WidthModel.State> states = new TreeMap<>();
+    for (Group g : groups) {
+      String name = g.key().domain() + "/" + g.key().model();
+      states.put(name, model.measure(name, g, false));
+    }
+    return PredictionTargets.of(states, goal.predictAt(), model.settings().level(), model.replicates()).stream()
+        .map(Target::width).toList();
+  }
+
+  /**
    * The next round, given the groups fitted from every completed cell ({@code run}: all cells chosen so far,
    * all completed) and the candidate cells of the spec.
    */

@@ -191,6 +191,20 @@ class AdaptivePlannerTest {
   }
 
   @Test
+  void aFixedDesignIsMeasuredOnThePredictionsWhenTheGoalPredictsAndOnEachSizeOtherwise() {
+    List<Cell> cands = sizedCandidates();
+    List<Cell> run = planner.initial(cands, 4);
+    List<Group> groups = fit(sized(1e-5, 5), run);
+
+    List<GroupWidth> predicted = planner.targetWidths(groups, new Goal(0.02, Budget.trials(60), 3, AT_7B));
+    List<GroupWidth> perSize = planner.targetWidths(groups, new Goal(0.02, Budget.trials(60), 3));
+
+    assertThat(predicted).extracting(GroupWidth::group).containsExactly("dom@7.00e+09");
+    assertThat(predicted.get(0).identified()).isTrue();
+    assertThat(perSize).isEqualTo(planner.widths(groups));
+  }
+
+  @Test
   void aPredictedGoalStopsWhenEveryPredictionIntervalIsNarrowEnough() {
     List<Cell> cands = sizedCandidates();
     List<Cell> run = planner.initial(cands, 4);

@@ -130,7 +130,8 @@ public final class SpecReader {
     }
     Budget budget = budget(f.child("budget"), f.path("budget"));
     int batch = f.integer("batch", 4, 1, Limits.ADAPTIVE_BATCH);
-    int initial = f.integer("initialRatios", Math.min(4, Math.max(3, cpt.ratios().size())), 3);
+    // 3, the fewest the CMR law needs: the planner adds ratios where they narrow the interval (DESIGN 6, Efficiency)
+    int initial = f.integer("initialRatios", 3, 3);
     int replicates = f.integer("replicates", 40, 10, Limits.ADAPTIVE_REPLICATES);
     f.rejectUnknown();
     if (!f.failed("initialRatios") && !cpt.ratios().isEmpty() && initial > cpt.ratios().size()) {

@@ -109,7 +109,7 @@ class AdaptiveSweepIT {
         cpt: {ratios: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7], tokens: 24000, checkpoints: 24}
         seeds: [1, 2, 3]
         fit: {predictParams: [6.0e6]}
-        adaptive: {targetWidth: 0.005, target: predicted, budget: {trials: 30}, batch: 3, initialRatios: 4,
+        adaptive: {targetWidth: 0.005, target: predicted, budget: {trials: 16}, batch: 3, initialRatios: 4,
                    replicates: 30}
         """;
     FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
@@ -132,7 +132,7 @@ class AdaptiveSweepIT {
       assertThat(rounds.subList(1, rounds.size() - 1)).flatExtracting(Round::chosen).isNotEmpty()
           .allSatisfy(c -> assertThat(c.reason()).contains("expected width of legal@6.00e+06"));
       long ran = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).count();
-      assertThat(ran).as("CPT trials: the budget, of a grid of 36").isEqualTo(30);
+      assertThat(ran).as("CPT trials: the budget, of a grid of 36").isEqualTo(16);
     }
   }
 }

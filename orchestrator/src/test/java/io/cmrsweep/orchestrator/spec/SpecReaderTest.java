@@ -43,7 +43,7 @@ class SpecReaderTest {
     assertThat(a.targetWidth()).isEqualTo(0.03);
     assertThat(a.budget()).isEqualTo(io.cmrsweep.fit.adaptive.Budget.trials(24));
     assertThat(a.batch()).isEqualTo(4);
-    assertThat(a.initialRatios()).isEqualTo(4);
+    assertThat(a.initialRatios()).isEqualTo(3);
     assertThat(a.replicates()).isEqualTo(40);
     assertThat(reader.read(example("quickstart.yaml")).adaptive()).as("a spec without the section").isEmpty();
   }
@@ -64,7 +64,7 @@ class SpecReaderTest {
     assertThat(a.budget()).isEqualTo(io.cmrsweep.fit.adaptive.Budget.tokens(4_000_000));
     assertThat(a.target()).isEqualTo(AdaptiveSpec.PER_SIZE);
     assertThat(a.batch()).isEqualTo(4);
-    assertThat(a.initialRatios()).isEqualTo(4);
+    assertThat(a.initialRatios()).isEqualTo(3);
   }
 
   private static final String PREDICTED = """

@@ -1,5 +1,7 @@
 package io.cmrsweep.bench.fit;
 
+import io.cmrsweep.core.fit.PredictParams;
+import io.cmrsweep.core.fit.PredictionRow;
 import io.cmrsweep.fit.adaptive.AdaptivePlanner;
 import io.cmrsweep.fit.adaptive.Budget;
 import io.cmrsweep.fit.adaptive.Cell;
@@ -11,6 +13,9 @@ import io.cmrsweep.fit.bootstrap.BootstrapRun;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.GroupAssembler;
+import io.cmrsweep.fit.size.SizePoint;
+import io.cmrsweep.fit.size.SizePredictor;
+import io.cmrsweep.fit.size.SizeSweep;
 import io.cmrsweep.fit.synthetic.TruthCells;
 import io.cmrsweep.fit.truth.GeneralRise;
 import io.cmrsweep.fit.truth.SizeLaw;
@@ -31,26 +36,37 @@ import java.util.concurrent.Executors;
  * Efficiency of adaptive sweeps (issue 13): trial tokens to reach a CMR interval width of {@code target} for
  * every swept size, adaptive (the planner the coordinator uses, {@link AdaptivePlanner}, driven directly: no
  * processes, no ledger) versus a fixed paper-style grid (6 ratios x all sizes x one token budget, one more seed
- * of the whole grid per round until every size reaches the width). Both stop on the same width rule (bootstrap
- * B = {@code B}); the reported interval of each finished sweep is then fitted with {@link #FINAL_B} replicates and checked
- * against the truth (coverage of the 95 % interval). Truths: random size laws and CMR-law shapes around
- * {@link TruthModel#defaults()}. Usage: AdaptiveBench truths noise... [threads]
+ * of the whole grid per round until every size reaches the width), or with {@code -Dpredict} the width of the
+ * CMR predicted at a larger size. Both stop on the same width rule (bootstrap B = {@code B}); the reported interval
+ * of each finished sweep is then fitted with {@link #FINAL_B} replicates and checked against the truth (coverage of
+ * the 95 % interval). Truths: random size laws and CMR-law shapes around {@link TruthModel#defaults()}. Usage:
+ * AdaptiveBench truths noise... threads
  */
 public final class AdaptiveBench {
   static final double[] RATIOS = {0.15, 0.25, 0.35, 0.45, 0.55, 0.7};
-  static final Map<String, Long> SIZES = Map.of("m300m", 300_000_000L, "m3b", 3_000_000_000L);
+  /**
+   * {@code -Dpredict=N}: the goal is the CMR predicted at N parameters (adaptive.target: predicted) from three
+   * swept sizes, with logit-linear size-law truths (the family the default law for 3 sizes fits); unset: every
+   * swept size's own CMR, from two sizes.
+   */
+  static final PredictParams PREDICT = System.getProperty("predict") == null ? PredictParams.none()
+      : PredictParams.of(List.of(Double.parseDouble(System.getProperty("predict"))), "-Dpredict");
+  static final Map<String, Long> SIZES = PREDICT.isEmpty()
+      ? Map.of("m300m", 300_000_000L, "m3b", 3_000_000_000L)
+      : Map.of("m300m", 300_000_000L, "m1b", 1_000_000_000L, "m3b", 3_000_000_000L);
   static final long TOKENS = 2_000_000_000L;
   static final int SEEDS = 8;
   static final int B = 40;
-  static final double TARGET = 0.02;
+  /** {@code -Dtarget=W}: the interval width to reach (default 0.02). */
+  static final double TARGET = Double.parseDouble(System.getProperty("target", "0.02"));
   static final int FINAL_B = 100;
   /** {@code -Dverbose=true}: every round's widths and choices (run it with one truth and one thread). */
   static final boolean VERBOSE = Boolean.getBoolean("verbose");
   /** {@code -Dfirst=N}: start at truth N (with truths = N + 1, that truth alone). */
-  /** {@code -Dinitial=N}: ratios of the adaptive sweep's initial design per size (default 4). */
-  static final int INITIAL = Integer.getInteger("initial", 4);
-  /** {@code -Dbatch=N}: most cells per adaptive round (default 6). */
-  static final int BATCH = Integer.getInteger("batch", 6);
+  /** {@code -Dinitial=N}: ratios of the adaptive sweep's initial design per size (default 3). */
+  static final int INITIAL = Integer.getInteger("initial", 3);
+  /** {@code -Dbatch=N}: most cells per adaptive round (default 2: one per size and round). */
+  static final int BATCH = Integer.getInteger("batch", 2);
 
   record Outcome(long tokens, boolean reached, int covered, int groups, double width) {}
 
@@ -73,9 +89,10 @@ public final class AdaptiveBench {
         submitted++;
       }
     }
-    System.out.printf(Locale.ROOT, "# adaptive vs grid, target width %.3f per size, %d sizes, ratios %s, seeds up to"
-        + " %d, B=%d (stopping) / " + FINAL_B + " (reported interval), %d truths%n", TARGET, SIZES.size(),
-        Arrays.toString(RATIOS), SEEDS, B, truths);
+    System.out.printf(Locale.ROOT, "# adaptive vs grid, target width %.3f " + (PREDICT.isEmpty() ? "per size"
+        : "of the CMR predicted at " + PREDICT.targets()) + ", %d sizes, ratios %s, seeds up to"
+        + " %d, B=%d (stopping) / " + FINAL_B + " (reported interval), %d truths, adaptive initial design %d ratios"
+        + " per size, batch %d%n", TARGET, SIZES.size(), Arrays.toString(RATIOS), SEEDS, B, truths, INITIAL, BATCH);
     System.out.println("truth noise adaptive_tokens adaptive_reached adaptive_covered grid_tokens grid_reached"
         + " grid_covered groups ratio");
     List<Pair> done = new ArrayList<>();
@@ -105,9 +122,11 @@ public final class AdaptiveBench {
       if (at.isEmpty()) {
         continue;
       }
-      System.out.printf(Locale.ROOT, "# summary after %d sweeps: noise %.0e: %d sweeps, adaptive reached the target in %d, grid in %d; both"
-          + " in %d: grid/adaptive tokens total %.2fx, median %.2fx (min %.2f, max %.2f); coverage of the 95%% interval"
-          + " (all sizes) adaptive %.1f%% (%d/%d), grid %.1f%% (%d/%d)%n", done.size(), noise, at.size(),
+      String of = PREDICT.isEmpty() ? " (all sizes)" : " (the prediction)";
+      System.out.printf(Locale.ROOT, "# summary after %d sweeps: noise %.0e: %d sweeps, adaptive reached the target"
+          + " in %d, grid in %d; both in %d: grid/adaptive tokens total %.2fx, median %.2fx (min %.2f, max %.2f);"
+          + " coverage of the 95%% interval" + of + " adaptive %.1f%% (%d/%d), grid %.1f%% (%d/%d)%n", done.size(),
+          noise, at.size(),
           at.stream().filter(p -> p.adaptive.reached).count(), at.stream().filter(p -> p.grid.reached).count(),
           both.size(), sumG / sumA, ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2],
           ratios.length == 0 ? Double.NaN : ratios[0], ratios.length == 0 ? Double.NaN : ratios[ratios.length - 1],
@@ -126,7 +145,10 @@ public final class AdaptiveBench {
     }
   }
 
-  /** Truth t: a random power size law and CMR-law shape, each size's CMR inside the ratio range. */
+  /**
+   * Truth t: a random size law and CMR-law shape, each swept size's CMR inside the ratio range: a power law, or
+   * with {@link #PREDICT} a logit-linear one (CMR 0.3-0.5 at 1B parameters, rising 0.05-0.25 in logit per e-fold).
+   */
   static TruthCells cells(int t, double noise) {
     SplittableRandom r = new SplittableRandom(1000L + t);
     double c = 0.5 + 0.15 * r.nextDouble();
@@ -134,8 +156,12 @@ public final class AdaptiveBench {
     double g = 0.2 + 0.2 * r.nextDouble();
     double s4 = 0.35 + 0.35 * r.nextDouble();
     double b4 = 0.1 * r.nextDouble();
-    TruthModel truth = new TruthModel(new SizeLaw(SizeLawForm.POWER, c, k, g), s4, b4, 1000, 0.05,
-        new GeneralRise.Implied(), 2.5, 3.1);
+    SizeLaw law = new SizeLaw(SizeLawForm.POWER, c, k, g);
+    if (!PREDICT.isEmpty()) {
+      double at1b = 0.3 + 0.2 * r.nextDouble();
+      law = new SizeLaw(SizeLawForm.LOGIT_LINEAR, Math.log(at1b / (1 - at1b)), 0.05 + 0.2 * r.nextDouble(), 1);
+    }
+    TruthModel truth = new TruthModel(law, s4, b4, 1000, 0.05, new GeneralRise.Implied(), 2.5, 3.1);
     return new TruthCells(truth, SIZES, 24, noise, 77L + t);
   }
 
@@ -159,7 +185,7 @@ public final class AdaptiveBench {
     AdaptivePlanner planner = planner();
     List<Cell> all = candidates();
     List<Cell> run = new ArrayList<>(planner.initial(all, INITIAL));
-    Goal goal = new Goal(TARGET, Budget.trials(all.size()), BATCH);
+    Goal goal = goal(all.size());
     while (true) {
       List<Group> groups = new GroupAssembler().assemble(truth.records(run));
       RoundPlan plan = planner.next(groups, run, all, goal);
@@ -174,6 +200,10 @@ public final class AdaptiveBench {
     }
   }
 
+  static Goal goal(int trials) {
+    return new Goal(TARGET, Budget.trials(trials), BATCH, PREDICT);
+  }
+
   static Outcome grid(TruthCells truth) {
     AdaptivePlanner planner = planner();
     List<Cell> run = new ArrayList<>();
@@ -181,7 +211,7 @@ public final class AdaptiveBench {
       int s = seeds - 1;
       candidates().stream().filter(c -> c.seed() == s).forEach(run::add);
       List<Group> groups = new GroupAssembler().assemble(truth.records(run));
-      List<GroupWidth> widths = planner.widths(groups);
+      List<GroupWidth> widths = planner.targetWidths(groups, goal(candidates().size()));
       if (VERBOSE) {
         System.out.printf(Locale.ROOT, "#   grid %d seed(s): %s%n", seeds, widths.stream()
             .map(w -> w.group() + " " + String.format(Locale.ROOT, "%.4f", w.width())).toList());
@@ -193,21 +223,36 @@ public final class AdaptiveBench {
     throw new IllegalStateException("unreachable");
   }
 
-  /** The reported interval of a finished sweep ({@link #FINAL_B} replicates) and whether it covers each size's truth. */
+  /**
+   * The reported interval of a finished sweep ({@link #FINAL_B} replicates) and whether it covers the truth: each
+   * size's CMR, or with {@link #PREDICT} the CMR predicted at the target size (the fit job's size law).
+   */
   static Outcome finish(TruthCells truth, List<Cell> run, List<Group> groups, boolean reached) {
     Bootstrap boot = new Bootstrap(FitSettings.defaults().withBootstrap(FINAL_B));
     int covered = 0;
     double widest = 0;
+    List<SizePoint> points = new ArrayList<>();
     for (Group g : groups) {
       BootstrapRun b = boot.runAll(g, FINAL_B);
-      double lo = b.summary().ciLow();
-      double hi = b.summary().ciHigh();
-      double cmr = truth.trueCmr(g.key().model());
-      if (cmr >= lo && cmr <= hi) {
-        covered++;
+      points.add(SizeSweep.point(b.point(), b.summary(), b.replicates(), FINAL_B));
+      if (PREDICT.isEmpty()) {
+        double lo = b.summary().ciLow();
+        double hi = b.summary().ciHigh();
+        double cmr = truth.trueCmr(g.key().model());
+        if (cmr >= lo && cmr <= hi) {
+          covered++;
+        }
+        widest = Math.max(widest, hi - lo);
       }
-      widest = Math.max(widest, hi - lo);
     }
-    return new Outcome(run.stream().mapToLong(Cell::tokens).sum(), reached, covered, groups.size(), widest);
+    long tokens = run.stream().mapToLong(Cell::tokens).sum();
+    if (PREDICT.isEmpty()) {
+      return new Outcome(tokens, reached, covered, groups.size(), widest);
+    }
+    PredictionRow row = SizePredictor.byEvidence(FitSettings.defaults().level())
+        .predict(groups.get(0).key().sweep(), "dom", points, PREDICT).get(0);
+    double cmr = truth.truth().cmr(PREDICT.targets().get(0));
+    boolean in = row.predicted() && cmr >= row.ciLow() && cmr <= row.ciHigh();
+    return new Outcome(tokens, reached, in ? 1 : 0, 1, row.ciHigh() - row.ciLow());
   }
 }
