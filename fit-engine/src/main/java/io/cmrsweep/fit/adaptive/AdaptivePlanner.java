@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Decides the cells of an adaptive sweep (DESIGN 6). Pure: the same groups, cells and settings give the same
@@ -135,28 +136,28 @@ public final class AdaptivePlanner {
     }
     List<GroupWidth> goals = targets.stream().map(Target::width).toList();
     String what = goal.predicts() ? "predicted CMR's" : "group's CMR";
-    if (goals.stream().allMatch(w -> w.reached(goal.targetWidth()))) {
+    if (targets.stream().allMatch(t -> reached(t, states, goal))) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.TARGET_REACHED, "every " + what + " interval is at"
           + " most " + fmt(goal.targetWidth()) + " wide (" + summary(goals) + ")");
     }
     long left = goal.budget().limit() - goal.budget().spent(run);
     Map<String, Double> outOfReach = new TreeMap<>();
     for (Target t : targets) {
-      if (!t.width().reached(goal.targetWidth())) {
+      if (!reached(t, states, goal)) {
         double best = reachable(t, states, open);
         if (best > REACH_MARGIN * goal.targetWidth()) {
           outOfReach.put(t.name(), best);
         }
       }
     }
-    List<Target> pursued = targets.stream().filter(t -> !t.width().reached(goal.targetWidth())
+    List<Target> pursued = targets.stream().filter(t -> !reached(t, states, goal)
         && !outOfReach.containsKey(t.name())).toList();
     if (pursued.isEmpty()) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.OUT_OF_REACH, "the target " + fmt(goal.targetWidth())
           + " is out of reach: every candidate ratio is measured and even with every remaining candidate cell the"
           + " expected width stays above it (" + outOfReach.entrySet().stream().map(e -> e.getKey() + " width "
           + fmt(widthOf(targets, e.getKey())) + ", expected " + fmt(e.getValue()) + " with all")
-          .collect(java.util.stream.Collectors.joining(", ")) + "); accept the width, or narrow it at the source:"
+          .collect(Collectors.joining(", ")) + "); accept the width, or narrow it at the source:"
           + " more checkpoints, larger validation sets, a longer T_max, or ratios nearer the CMR");
     }
     List<String> unfinished = pursued.stream().flatMap(t -> t.weights().keySet().stream()).distinct().sorted()
@@ -185,13 +186,19 @@ public final class AdaptivePlanner {
     long left = budgetLeft;
     Map<String, Double> expected = new TreeMap<>();
     targets.forEach(t -> expected.put(t.name(), t.width().width()));
-    // groups without an interval first, one cell each in turn, so every group gets one
+    // groups without an interval first, one cell each in turn, so every group gets one; a group that has a
+    // bootstrap but too few law points (its shares are measured) needs one new ratio, so one per round
     boolean picked = true;
+    Set<String> once = new HashSet<>();
     while (picked && out.size() < goal.batch()) {
       picked = false;
       for (var e : states.entrySet()) {
-        if (out.size() >= goal.batch() || e.getValue().width().identified() || !unfinished.contains(e.getKey())) {
+        if (out.size() >= goal.batch() || e.getValue().width().identified() || !unfinished.contains(e.getKey())
+            || once.contains(e.getKey())) {
           continue;
+        }
+        if (!e.getValue().shares().isEmpty()) {
+          once.add(e.getKey());
         }
         Choice c = explore(e.getKey(), e.getKey() + " has no interval yet (" + e.getValue().width().status() + ")",
             e.getValue(), open.get(e.getKey()), out, goal, left);
@@ -317,6 +324,15 @@ public final class AdaptivePlanner {
     return targets.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().width().width();
   }
 
+  /**
+   * Whether {@code t} is done: its width is at most the target and every group it rests on has an interval of its
+   * own (a prediction through a size whose CMR law has no check of its form is not).
+   */
+  private static boolean reached(Target t, Map<String, WidthModel.State> states, Goal goal) {
+    return t.width().reached(goal.targetWidth()) && t.weights().keySet().stream()
+        .allMatch(n -> states.containsKey(n) && states.get(n).width().identified());
+  }
+
   /** The target's variance as the model sees it: weight x total variance summed over its identified groups. */
   private static double variance(Target t, Map<String, WidthModel.State> states) {
     double v = 0;
@@ -383,11 +399,23 @@ public final class AdaptivePlanner {
     return r - lo <= hi - r ? lo : hi;
   }
 
-  /** A cell for a group with no interval: the new ratio farthest from the measured ones, else the thinnest ratio. */
+  /**
+   * A cell for a group with no interval: the new ratio whose simulated run narrows the group's bootstrap most,
+   * where there is one; else the new ratio farthest from the measured ones, else the thinnest ratio.
+   */
   private static Choice explore(String name, String reason, WidthModel.State s, List<Cell> open, List<Choice> chosen,
       Goal goal, long left) {
     Set<Double> measured = new TreeSet<>(s.measuredRatios());
     chosen.stream().map(Choice::cell).filter(c -> c.group().equals(name)).forEach(c -> measured.add(c.ratio()));
+    Map<Double, Double> factors = s.newRatioFactors();
+    Cell narrowest = open.stream().filter(c -> !measured.contains(c.ratio()) && factors.containsKey(c.ratio())
+        && goal.budget().cost(c) <= left).min(Comparator.comparingDouble((Cell c) -> factors.get(c.ratio()))
+        .thenComparing(Cell.ORDER)).orElse(null);
+    if (narrowest != null) {
+      return new Choice(narrowest, Double.NaN, reason + "; new ratio " + narrowest.ratio() + ": a run simulated"
+          + " there narrows the interval most (by a factor " + String.format(Locale.ROOT, "%.2f",
+          factors.get(narrowest.ratio())) + ")");
+    }
     Cell best = null;
     double bestDistance = -1;
     for (Cell c : open) {

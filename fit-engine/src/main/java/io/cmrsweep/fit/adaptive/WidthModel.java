@@ -5,6 +5,7 @@ import io.cmrsweep.fit.bootstrap.Bootstrap;
 import io.cmrsweep.fit.bootstrap.BootstrapRun;
 import io.cmrsweep.fit.bootstrap.Replicate;
 import io.cmrsweep.fit.cmr.CmrPipeline;
+import io.cmrsweep.fit.cmr.CriticalPoint;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
 import io.cmrsweep.fit.group.Group;
@@ -26,13 +27,16 @@ import java.util.TreeMap;
  * seeds under the seed cluster, else its losses around the fitted token laws) and keeps every other ratio as
  * measured: the spread of those CMRs is what r's noise alone does to the answer. Shares
  * are treated as independent, and one more seed at r divides its share by (n_r + 1) / n_r, as averaging
- * n_r + 1 runs does.
+ * n_r + 1 runs does. An unmeasured candidate ratio is valued by bootstrapping the group with a run simulated there
+ * ({@link #simulatedRun}): the factor by which that run narrows the CMR's spread.
  */
 final class WidthModel {
   private static final double Z84 = 0.994457883209753; // normal quantile of 0.84, for a robust sd from quantiles
   private static final long PLANNER_STREAM = 0x5DEECE66DL;
   /** The most a single new run is trusted to narrow an interval by (a simulated run can look too good). */
   static final double MIN_FACTOR = 0.2;
+  /** a4, s4, b4 of the CMR law R = a4 T^s4 + b4. */
+  static final int CMR_LAW_PARAMETERS = 3;
   private final FitSettings settings;
   private final int replicates;
   private final int partialReplicates;
@@ -110,11 +114,17 @@ final class WidthModel {
     GroupFit point = run.point();
     var s = run.summary();
     // an interpolated CMR (fewer than 3 usable T0 points) has an interval that ignores the law's form
-    boolean identified = point.ok() && !point.interpolated() && s.replicates() > 0 && s.failed() * 2 <= s.replicates()
-        && Double.isFinite(s.ciLow()) && Double.isFinite(s.ciHigh());
+    boolean bootstrapped = point.ok() && !point.interpolated() && s.replicates() > 0
+        && s.failed() * 2 <= s.replicates() && Double.isFinite(s.ciLow()) && Double.isFinite(s.ciHigh());
+    // a law through exactly as many points as it has parameters fits any three points: its interval cannot see a
+    // wrong shape, and stopping on it under-covered (DESIGN 6, Efficiency), so a 4th point comes first
+    long lawPoints = point.ratios().stream().filter(r -> r.t0Kind() == CriticalPoint.Kind.ROOT).count();
+    boolean identified = bootstrapped && lawPoints > CMR_LAW_PARAMETERS;
     String status = !point.ok() ? point.status().label()
         : point.interpolated() ? "interpolated: fewer than 3 ratios with a usable T0"
-        : !identified ? s.failed() + " of " + s.replicates() + " replicates failed" : point.status().label();
+        : !bootstrapped ? s.failed() + " of " + s.replicates() + " replicates failed"
+        : !identified ? "the CMR law rests on " + lawPoints + " T0 points, as many as its parameters"
+        : point.status().label();
     double width = identified ? s.ciHigh() - s.ciLow() : Double.POSITIVE_INFINITY;
     GroupWidth w = new GroupWidth(name, status, point.cmr(), s.ciLow(), s.ciHigh(), width);
     TreeMap<Double, Share> byRatio = new TreeMap<>();
@@ -123,7 +133,7 @@ final class WidthModel {
       runs.put(r, (long) group.at(r).size());
     }
     TreeMap<Double, Double> factors = new TreeMap<>();
-    if (identified && shares) {
+    if (bootstrapped && shares) {
       CmrPipeline pipeline = new CmrPipeline(settings);
       for (double r : group.ratios()) {
         byRatio.put(r, new Share(partialVariance(bootstrap, pipeline, group, r), group.at(r).size()));
@@ -240,9 +250,7 @@ final class WidthModel {
       // the ratio's own noise breaks the fit: its share is as large as the answer's whole range
       return 0.25;
     }
-    double[] v = Arrays.copyOf(values, n);
-    Arrays.sort(v);
-    double sd = (Bootstrap.quantile(v, 0.84) - Bootstrap.quantile(v, 0.16)) / (2 * Z84);
+    double sd = spread(Arrays.copyOf(values, n));
     return sd * sd;
   }
 }

@@ -110,6 +110,20 @@ class AdaptivePlannerTest {
   }
 
   @Test
+  void aGroupWhoseLawRestsOnThreePointsGetsTheNewRatioThatNarrowsItMostAndDoesNotStop() {
+    TruthCells truth = truth(1e-5, 1);
+    List<Cell> cands = candidates("m1", 2);
+    List<Cell> run = planner.initial(cands, 3);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.9, Budget.trials(12), 2));
+    assertThat(plan.outcome()).as("a width under 0.9 does not count on 3 law points")
+        .isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.choices()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).contains("rests on 3 T0 points", "narrows the interval most");
+      assertThat(run).extracting(Cell::ratio).doesNotContain(c.cell().ratio());
+    });
+  }
+
+  @Test
   void stopsWhenEveryCandidateHasRun() {
     TruthCells truth = truth(1e-4, 1);
     List<Cell> cands = candidates("m1", 1);

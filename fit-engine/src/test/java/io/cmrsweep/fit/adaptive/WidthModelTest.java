@@ -51,13 +51,22 @@ class WidthModelTest {
   }
 
   @Test
-  void everyUnmeasuredCandidateRatioGetsAFactorByWhichARunThereNarrowsTheInterval() {
+  void aLawThroughAsManyPointsAsItHasParametersHasNoIntervalToStopOnButValuesEveryNewRatio() {
     Group g = group(1e-4, 0.2, 0.4, 0.7);
     WidthModel model = new WidthModel(FitSettings.defaults(), 30, 8);
     WidthModel.State s = model.measure("dom/m1", g, List.of(0.2, 0.3, 0.4, 0.5, 0.6, 0.7));
-    assertThat(s.width().identified()).isTrue();
+    assertThat(s.width().identified()).isFalse();
+    assertThat(s.width().status()).isEqualTo("the CMR law rests on 3 T0 points, as many as its parameters");
     assertThat(s.newRatioFactors()).containsOnlyKeys(0.3, 0.5, 0.6);
     assertThat(s.newRatioFactors().values()).allSatisfy(f -> assertThat(f).isBetween(WidthModel.MIN_FACTOR, 1.0));
     assertThat(s.newRatioFactors().values()).anySatisfy(f -> assertThat(f).isLessThan(1.0));
+  }
+
+  @Test
+  void aFourthLawPointGivesTheGroupItsInterval() {
+    Group g = group(1e-4, 0.2, 0.4, 0.5, 0.7);
+    WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g, List.of(0.3, 0.6));
+    assertThat(s.width().identified()).isTrue();
+    assertThat(s.newRatioFactors()).containsOnlyKeys(0.3, 0.6);
   }
 }
