@@ -49,7 +49,8 @@ public final class AdaptivePlanner {
 
   /**
    * The first round: per group, {@code ratios} ratios spread evenly over the group's candidate ratios (the
-   * smallest and the largest included), each with the group's smallest candidate seed.
+   * smallest and the largest included), each with the group's smallest candidate seed and its full token budget
+   * (the largest: the unit T / T_max of every law is the full budget, so every group starts with full runs).
    */
   public List<Cell> initial(Collection<Cell> candidates, int ratios) {
     if (ratios < 2) {
@@ -59,13 +60,14 @@ public final class AdaptivePlanner {
     byGroup(candidates).forEach((group, cells) -> {
       List<Double> rs = cells.stream().map(Cell::ratio).distinct().sorted().toList();
       int seed = cells.stream().mapToInt(Cell::seed).min().orElseThrow();
+      long full = fullBudget(cells);
       Set<Double> picked = new TreeSet<>();
       int k = Math.min(ratios, rs.size());
       for (int i = 0; i < k; i++) {
         picked.add(rs.get(k == 1 ? 0 : (int) Math.round(i * (rs.size() - 1) / (double) (k - 1))));
       }
       for (Cell c : cells) {
-        if (c.seed() == seed && picked.contains(c.ratio())) {
+        if (c.seed() == seed && c.tokens() == full && picked.contains(c.ratio())) {
           out.add(c);
         }
       }
@@ -113,17 +115,20 @@ public final class AdaptivePlanner {
     for (Group g : groups) {
       byName.put(g.key().domain() + "/" + g.key().model(), g);
     }
-    Set<Cell> done = new HashSet<>(run);
     Map<String, List<Cell>> open = new TreeMap<>();
-    byGroup(candidates).forEach((name, cells) -> open.put(name,
-        new ArrayList<>(cells.stream().filter(c -> !done.contains(c)).toList())));
+    Map<String, Long> full = new TreeMap<>();
+    byGroup(candidates).forEach((name, cells) -> {
+      open.put(name, openCells(cells, run));
+      full.put(name, fullBudget(cells));
+    });
     Map<String, WidthModel.State> states = new LinkedHashMap<>();
     List<GroupWidth> widths = new ArrayList<>();
     for (String name : open.keySet()) {
       Group g = byName.get(name);
       WidthModel.State s = g == null
           ? WidthModel.State.noData(name)
-          : model.measure(name, g, open.get(name).stream().map(Cell::ratio).toList());
+          : model.measure(name, g, open.get(name).stream().map(c -> new WidthModel.NewRun(c.ratio(), c.tokens()))
+              .toList());
       states.put(name, s);
       widths.add(s.width());
     }
@@ -175,13 +180,13 @@ public final class AdaptivePlanner {
           + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
           + fmt(goal.targetWidth()) + " not reached (" + summary(goals) + ")");
     }
-    List<Choice> choices = choose(states, pursued, unfinished, open, goal, left);
+    List<Choice> choices = choose(states, pursued, unfinished, open, full, goal, left);
     return new RoundPlan(widths, choices, RoundPlan.Outcome.CONTINUE, choices.size() + " cell(s) chosen ("
         + summary(goals) + ")");
   }
 
   private List<Choice> choose(Map<String, WidthModel.State> states, List<Target> targets, List<String> unfinished,
-      Map<String, List<Cell>> open, Goal goal, long budgetLeft) {
+      Map<String, List<Cell>> open, Map<String, Long> full, Goal goal, long budgetLeft) {
     List<Choice> out = new ArrayList<>();
     long left = budgetLeft;
     Map<String, Double> expected = new TreeMap<>();
@@ -201,11 +206,11 @@ public final class AdaptivePlanner {
           once.add(e.getKey());
         }
         Choice c = explore(e.getKey(), e.getKey() + " has no interval yet (" + e.getValue().width().status() + ")",
-            e.getValue(), open.get(e.getKey()), out, goal, left);
+            e.getValue(), open.get(e.getKey()), full.get(e.getKey()), out, goal, left);
         if (c != null) {
           out.add(c);
           left -= goal.budget().cost(c.cell());
-          open.get(e.getKey()).remove(c.cell());
+          taken(open.get(e.getKey()), c.cell());
           picked = true;
         }
       }
@@ -227,8 +232,8 @@ public final class AdaptivePlanner {
             if (goal.budget().cost(c) > left) {
               continue;
             }
-            Scored sc = score(s, w.getValue(), total, width, t.name(), c);
-            if (best == null || sc.beats(best)) {
+            Scored sc = score(s, w.getValue(), total, width, t.name(), c, full.get(w.getKey()));
+            if (sc != null && (best == null || sc.beats(best))) {
               best = sc;
             }
           }
@@ -244,7 +249,8 @@ public final class AdaptivePlanner {
         before.put(t.name(), variance(t, states));
       }
       WidthModel.Share share = best.share;
-      Double factor = s.newRatioFactors().remove(best.cell.ratio());
+      Double factor = s.factor(best.cell.ratio(), best.cell.tokens());
+      s.measuredNow(best.cell.ratio());
       if (factor != null) {
         // a simulated run narrowed the whole group: every share shrinks alike; the new ratio's own share is
         // unknown until it is measured, so more of it waits for the next round
@@ -268,7 +274,7 @@ public final class AdaptivePlanner {
           + fmt(expected.get(best.target)) + " (" + String.format(Locale.ROOT, "%.3g",
           best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
       left -= goal.budget().cost(best.cell);
-      open.get(name).remove(best.cell);
+      taken(open.get(name), best.cell);
     }
     if (out.isEmpty()) {
       // every open target lacks an interval although its groups have one (a prediction needs more sizes or fits)
@@ -278,7 +284,8 @@ public final class AdaptivePlanner {
         }
         for (String name : t.weights().keySet()) {
           Choice c = out.isEmpty() && states.containsKey(name) ? explore(name, "the " + t.name() + " prediction has no"
-              + " interval yet (" + t.width().status() + ")", states.get(name), open.get(name), out, goal, left) : null;
+              + " interval yet (" + t.width().status() + ")", states.get(name), open.get(name), full.get(name), out,
+              goal, left) : null;
           if (c != null) {
             out.add(c);
           }
@@ -360,21 +367,25 @@ public final class AdaptivePlanner {
 
   /**
    * One more run at {@code c}: its share of its group's variance, times the group's weight in the target, taken
-   * off the target's variance {@code total}; the gain is what that does to the target's expected width.
+   * off the target's variance {@code total}; the gain is what that does to the target's expected width. Null for a
+   * new ratio with a budget shorter than {@code full} that the model could not value by a simulated run.
    */
   private static Scored score(WidthModel.State s, double weight, double total, double width, String target,
-      Cell c) {
+      Cell c, long full) {
     double groupTotal = s.totalVariance();
     WidthModel.Share own = s.shares().get(c.ratio());
     boolean isNew = own == null;
-    Double factor = isNew ? s.newRatioFactors().get(c.ratio()) : null;
+    Double factor = isNew ? s.factor(c.ratio(), c.tokens()) : null;
+    if (isNew && factor == null && c.tokens() < full) {
+      return null;
+    }
     WidthModel.Share share = isNew ? nearest(s.shares(), c.ratio()) : own;
     double reduction = groupTotal > 0
         ? weight * (factor != null ? groupTotal * (1 - factor * factor) : share.reduction()) : 0;
     double gain = total > 0 ? width * (1 - Math.sqrt(Math.max(0, 1 - reduction / total))) : 0;
     String why = factor != null
-        ? "new ratio " + c.ratio() + ": a run simulated there from its neighbours' fitted laws and noise scales"
-            + " the interval by " + String.format(Locale.ROOT, "%.2f", factor)
+        ? "new ratio " + c.ratio() + budgetNote(c, full) + ": a run simulated there from its neighbours' fitted laws"
+            + " and noise scales the interval by " + String.format(Locale.ROOT, "%.2f", factor)
         : isNew
         ? "new ratio " + c.ratio() + " scored as one more run of its nearest measured ratio "
             + nearestRatio(s.shares(), c.ratio()) + " (variance share " + pct(share.variance() / groupTotal) + ")"
@@ -400,26 +411,29 @@ public final class AdaptivePlanner {
   }
 
   /**
-   * A cell for a group with no interval: the new ratio whose simulated run narrows the group's bootstrap most,
-   * where there is one; else the new ratio farthest from the measured ones, else the thinnest ratio.
+   * A cell for a group with no interval: the new run whose simulated run narrows the group's bootstrap most per
+   * token (its variance 1 - factor^2 taken off, over its tokens), where there is one; else the full-budget new
+   * ratio farthest from the measured ones, else the thinnest ratio.
    */
-  private static Choice explore(String name, String reason, WidthModel.State s, List<Cell> open, List<Choice> chosen,
-      Goal goal, long left) {
+  private static Choice explore(String name, String reason, WidthModel.State s, List<Cell> open, long full,
+      List<Choice> chosen, Goal goal, long left) {
     Set<Double> measured = new TreeSet<>(s.measuredRatios());
     chosen.stream().map(Choice::cell).filter(c -> c.group().equals(name)).forEach(c -> measured.add(c.ratio()));
-    Map<Double, Double> factors = s.newRatioFactors();
-    Cell narrowest = open.stream().filter(c -> !measured.contains(c.ratio()) && factors.containsKey(c.ratio())
-        && goal.budget().cost(c) <= left).min(Comparator.comparingDouble((Cell c) -> factors.get(c.ratio()))
-        .thenComparing(Cell.ORDER)).orElse(null);
+    Comparator<Cell> perToken = Comparator.comparingDouble((Cell c) -> {
+      double f = s.factor(c.ratio(), c.tokens());
+      return -(1 - f * f) / c.tokens();
+    });
+    Cell narrowest = open.stream().filter(c -> !measured.contains(c.ratio()) && s.factor(c.ratio(), c.tokens()) != null
+        && goal.budget().cost(c) <= left).min(perToken.thenComparing(Cell.ORDER)).orElse(null);
     if (narrowest != null) {
-      return new Choice(narrowest, Double.NaN, reason + "; new ratio " + narrowest.ratio() + ": a run simulated"
-          + " there narrows the interval most (by a factor " + String.format(Locale.ROOT, "%.2f",
-          factors.get(narrowest.ratio())) + ")");
+      return new Choice(narrowest, Double.NaN, reason + "; new ratio " + narrowest.ratio() + budgetNote(narrowest,
+          full) + ": a run simulated there narrows the interval most per token (by a factor "
+          + String.format(Locale.ROOT, "%.2f", s.factor(narrowest.ratio(), narrowest.tokens())) + ")");
     }
     Cell best = null;
     double bestDistance = -1;
     for (Cell c : open) {
-      if (measured.contains(c.ratio()) || goal.budget().cost(c) > left) {
+      if (measured.contains(c.ratio()) || c.tokens() != full || goal.budget().cost(c) > left) {
         continue;
       }
       double d = measured.stream().mapToDouble(m -> Math.abs(m - c.ratio())).min().orElse(1);
@@ -440,6 +454,40 @@ public final class AdaptivePlanner {
         .map(c -> new Choice(c, Double.NaN, reason + "; every candidate ratio of " + name + " is measured, so one"
             + " more seed at ratio " + c.ratio() + ", the one with the fewest runs"))
         .orElse(null);
+  }
+
+  /**
+   * The candidates of one group that can still run: a (ratio, seed) that ran at one budget is spent at every budget
+   * (a shorter run is the prefix of the longer one), and more seeds of a measured ratio run at its measured budget
+   * (the largest it ran at), so its runs stay alike.
+   */
+  static List<Cell> openCells(List<Cell> cells, Collection<Cell> run) {
+    Set<String> spent = new HashSet<>();
+    Map<Double, Long> measuredBudget = new TreeMap<>();
+    String group = cells.isEmpty() ? "" : cells.get(0).group();
+    for (Cell c : run) {
+      if (c.group().equals(group)) {
+        spent.add(c.ratio() + "/" + c.seed());
+        measuredBudget.merge(c.ratio(), c.tokens(), Math::max);
+      }
+    }
+    return new ArrayList<>(cells.stream().filter(c -> !spent.contains(c.ratio() + "/" + c.seed())
+        && measuredBudget.getOrDefault(c.ratio(), c.tokens()) == c.tokens()).toList());
+  }
+
+  /** The largest token budget among a group's candidates: T_max of its laws. */
+  private static long fullBudget(Collection<Cell> cells) {
+    return cells.stream().mapToLong(Cell::tokens).max().orElse(0);
+  }
+
+  /** Removes a chosen cell, every other budget of its (ratio, seed) and every other budget of its ratio. */
+  private static void taken(List<Cell> open, Cell chosen) {
+    open.removeIf(c -> c.ratio() == chosen.ratio() && (c.seed() == chosen.seed() || c.tokens() != chosen.tokens()));
+  }
+
+  private static String budgetNote(Cell c, long full) {
+    return c.tokens() < full ? " stopped at " + String.format(Locale.ROOT, "%.2f", (double) c.tokens() / full)
+        + " of the token budget" : "";
   }
 
   private static Map<String, List<Cell>> byGroup(Collection<Cell> cells) {

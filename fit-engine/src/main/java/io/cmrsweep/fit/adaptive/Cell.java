@@ -9,9 +9,9 @@ import java.util.Comparator;
  */
 public record Cell(String domain, String model, double ratio, int seed, long tokens) {
 
-  /** Domain, model, ratio, seed: the order every tie is broken in, so decisions are deterministic. */
+  /** Domain, model, ratio, seed, tokens: the order every tie is broken in, so decisions are deterministic. */
   public static final Comparator<Cell> ORDER = Comparator.comparing(Cell::domain).thenComparing(Cell::model)
-      .thenComparingDouble(Cell::ratio).thenComparingInt(Cell::seed);
+      .thenComparingDouble(Cell::ratio).thenComparingInt(Cell::seed).thenComparingLong(Cell::tokens);
 
   public Cell {
     if (domain == null || domain.isBlank() || model == null || model.isBlank()) {

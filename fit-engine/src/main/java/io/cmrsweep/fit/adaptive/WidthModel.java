@@ -28,13 +28,21 @@ import java.util.TreeMap;
  * measured: the spread of those CMRs is what r's noise alone does to the answer. Shares
  * are treated as independent, and one more seed at r divides its share by (n_r + 1) / n_r, as averaging
  * n_r + 1 runs does. An unmeasured candidate ratio is valued by bootstrapping the group with a run simulated there
- * ({@link #simulatedRun}): the factor by which that run narrows the CMR's spread.
+ * ({@link #simulatedRun}): the factor by which that run narrows the CMR's spread. A shorter token budget is valued
+ * the same way, with the simulated run stopped at that budget (the prefix of a full-budget run, as the worker's
+ * stop-early runs are).
  */
 final class WidthModel {
   private static final double Z84 = 0.994457883209753; // normal quantile of 0.84, for a robust sd from quantiles
   private static final long PLANNER_STREAM = 0x5DEECE66DL;
   /** The most a single new run is trusted to narrow an interval by (a simulated run can look too good). */
   static final double MIN_FACTOR = 0.2;
+  /**
+   * A run stopped before the full budget is valued only where the critical point it measures lies within this
+   * share of its tokens: beyond its stop its T0 is an extrapolation of the general law's rising flank, which a
+   * single run pins down badly and a simulated run (smooth interpolated laws) makes look far better than it is.
+   */
+  static final double PEAK_SEEN = 0.75;
   /** a4, s4, b4 of the CMR law R = a4 T^s4 + b4. */
   static final int CMR_LAW_PARAMETERS = 3;
   private final FitSettings settings;
@@ -57,12 +65,34 @@ final class WidthModel {
     this.partialReplicates = partialReplicates;
   }
 
-  /** What the model knows about a group: its width and, when it has one, its per-ratio variance shares. */
+  /** A run the model can value at an unmeasured ratio: {@code tokens} training tokens at {@code ratio}. */
+  record NewRun(double ratio, long tokens) implements Comparable<NewRun> {
+    @Override
+    public int compareTo(NewRun o) {
+      int c = Double.compare(ratio, o.ratio);
+      return c != 0 ? c : Long.compare(tokens, o.tokens);
+    }
+  }
+
+  /**
+   * What the model knows about a group: its width and, when it has one, its per-ratio variance shares and the
+   * factor by which each valued new run is expected to narrow its interval.
+   */
   record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio,
-      Map<Double, Double> newRatioFactors, Optional<BootstrapRun> run) {
+      TreeMap<NewRun, Double> newRunFactors, Optional<BootstrapRun> run) {
     static State noData(String name) {
       return new State(new GroupWidth(name, "no data", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY),
           new TreeMap<>(), Map.of(), new TreeMap<>(), Optional.empty());
+    }
+
+    /** The factor of a new run at {@code ratio} with {@code tokens}, or null when the model did not value it. */
+    Double factor(double ratio, long tokens) {
+      return newRunFactors.get(new NewRun(ratio, tokens));
+    }
+
+    /** Forgets every valued run at {@code ratio} (it has just been chosen at one budget). */
+    void measuredNow(double ratio) {
+      newRunFactors.keySet().removeIf(k -> k.ratio() == ratio);
     }
 
     Set<Double> measuredRatios() {
@@ -99,8 +129,8 @@ final class WidthModel {
     }
   }
 
-  State measure(String name, Group group, Collection<Double> candidateRatios) {
-    return measure(name, group, true, candidateRatios);
+  State measure(String name, Group group, Collection<NewRun> candidates) {
+    return measure(name, group, true, candidates);
   }
 
   /** The width alone when {@code shares} is false (no partial bootstraps, no simulated new ratios). */
@@ -108,7 +138,7 @@ final class WidthModel {
     return measure(name, group, shares, List.of());
   }
 
-  private State measure(String name, Group group, boolean shares, Collection<Double> candidateRatios) {
+  private State measure(String name, Group group, boolean shares, Collection<NewRun> candidates) {
     Bootstrap bootstrap = new Bootstrap(settings);
     BootstrapRun run = bootstrap.runAll(group, replicates);
     GroupFit point = run.point();
@@ -132,34 +162,35 @@ final class WidthModel {
     for (double r : group.ratios()) {
       runs.put(r, (long) group.at(r).size());
     }
-    TreeMap<Double, Double> factors = new TreeMap<>();
+    TreeMap<NewRun, Double> factors = new TreeMap<>();
     if (bootstrapped && shares) {
       CmrPipeline pipeline = new CmrPipeline(settings);
       for (double r : group.ratios()) {
         byRatio.put(r, new Share(partialVariance(bootstrap, pipeline, group, r), group.at(r).size()));
       }
-      List<Double> unmeasured = candidateRatios.stream().filter(r -> !runs.containsKey(r)).distinct().sorted()
+      List<NewRun> unmeasured = candidates.stream().filter(c -> !runs.containsKey(c.ratio())).distinct().sorted()
           .toList();
       if (!unmeasured.isEmpty()) {
-        factors.putAll(newRatioFactors(bootstrap, pipeline, group, run, unmeasured));
+        factors.putAll(newRunFactors(bootstrap, pipeline, group, run, unmeasured));
       }
     }
     return new State(w, byRatio, runs, factors, Optional.of(run));
   }
 
   /**
-   * How much one run at each unmeasured ratio is expected to narrow the group's interval: the CMR's spread with a
-   * simulated run there over its spread now (both robust, 16-84 % quantiles, times each design's widening). The
-   * simulated run is the measured neighbours' fitted losses interpolated linearly in the ratio (extrapolated from
-   * the two nearest outside the measured range) at the same checkpoints, plus the residuals of the nearest
-   * measured run: a run whose laws lie between its neighbours' and whose noise is theirs. A new ratio adds a point
-   * to the CMR law, which one more run of a measured ratio does not, so it cannot be scored as one. Absent where
-   * the run cannot be simulated (the token laws do not converge, the checkpoints differ); the planner then scores
-   * the ratio as one more run of its nearest measured ratio.
+   * How much one run at each unmeasured ratio and token budget is expected to narrow the group's interval: the
+   * CMR's spread with a simulated run there over its spread now (both robust, 16-84 % quantiles, times each
+   * design's widening). The simulated run is the measured neighbours' fitted losses interpolated linearly in the
+   * ratio (extrapolated from the two nearest outside the measured range) at the same checkpoints up to the budget,
+   * plus the residuals of the nearest measured run: a run whose laws lie between its neighbours' and whose noise is
+   * theirs. A new ratio adds a point to the CMR law, which one more run of a measured ratio does not, so it cannot
+   * be scored as one. Absent where the run cannot be simulated (the token laws do not converge, the checkpoints
+   * differ, the measured runs stop before the budget); the planner then scores a full-budget run as one more run of
+   * its nearest measured ratio and does not choose a shorter one.
    */
-  private Map<Double, Double> newRatioFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
-      BootstrapRun now, List<Double> unmeasured) {
-    Map<Double, Double> out = new TreeMap<>();
+  private Map<NewRun, Double> newRunFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
+      BootstrapRun now, List<NewRun> unmeasured) {
+    Map<NewRun, Double> out = new TreeMap<>();
     double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
         * now.summary().widening().factor();
     Optional<Group> smooth = pipeline.smoothed(group);
@@ -167,8 +198,11 @@ final class WidthModel {
     if (smooth.isEmpty() || measured.size() < 2 || !(spreadNow > 0)) {
       return out;
     }
-    for (double r : unmeasured) {
-      Optional<Trajectory> run = simulatedRun(group, smooth.get(), measured, r);
+    for (NewRun r : unmeasured) {
+      if (r.tokens() < group.tMax() && !peakSeen(now.point(), r)) {
+        continue;
+      }
+      Optional<Trajectory> run = simulatedRun(group, smooth.get(), measured, r.ratio(), r.tokens());
       if (run.isEmpty()) {
         continue;
       }
@@ -194,7 +228,21 @@ final class WidthModel {
     return out;
   }
 
-  static Optional<Trajectory> simulatedRun(Group group, Group smooth, List<Double> measured, double r) {
+  /**
+   * Whether a run at {@code r} stopped at its tokens sees its critical point: the next measured ratio above it (whose
+   * T0 bounds its own, T0 growing with the ratio) has a T0 within {@link #PEAK_SEEN} of the stop.
+   */
+  static boolean peakSeen(GroupFit point, NewRun r) {
+    return point.ratios().stream().filter(f -> f.ratio() >= r.ratio()).findFirst()
+        .filter(f -> f.t0Kind() != CriticalPoint.Kind.NONE && f.t0() <= PEAK_SEEN * r.tokens()).isPresent();
+  }
+
+  /**
+   * A run at ratio {@code r} stopped at {@code tokens} (its checkpoints up to it), simulated from the measured runs;
+   * empty when the neighbours' checkpoints differ from the nearest run's or stop before the budget.
+   */
+  static Optional<Trajectory> simulatedRun(Group group, Group smooth, List<Double> measured, double r,
+      long tokens) {
     // the two measured ratios that bracket r, else the two nearest on its side
     int hi = 0;
     while (hi < measured.size() && measured.get(hi) < r) {
@@ -205,16 +253,25 @@ final class WidthModel {
     double r2 = measured.get(a + 1);
     double w = (r2 - r) / (r2 - r1);
     double nearest = Math.abs(r - r1) <= Math.abs(r2 - r) ? r1 : r2;
-    Trajectory s1 = smooth.at(r1).get(0);
-    Trajectory s2 = smooth.at(r2).get(0);
-    Trajectory noisy = group.at(nearest).get(0);
-    Trajectory fitted = smooth.at(nearest).get(0);
-    double[] tok = noisy.tokens();
-    if (!Arrays.equals(tok, s1.tokens()) || !Arrays.equals(tok, s2.tokens())) {
+    int longest = longest(group.at(nearest));
+    Trajectory s1 = smooth.at(r1).get(longest(smooth.at(r1)));
+    Trajectory s2 = smooth.at(r2).get(longest(smooth.at(r2)));
+    Trajectory noisy = group.at(nearest).get(longest);
+    Trajectory fitted = smooth.at(nearest).get(longest);
+    if (noisy.maxTokens() < tokens) {
       return Optional.empty();
     }
-    double[] g = noisy.generalLoss();
-    double[] d = noisy.domainLoss();
+    int k = 0;
+    while (k < noisy.size() && noisy.tokensAt(k) <= tokens) {
+      k++;
+    }
+    double[] tok = Arrays.copyOf(noisy.tokens(), k);
+    if (s1.size() < k || s2.size() < k || !Arrays.equals(tok, Arrays.copyOf(s1.tokens(), k))
+        || !Arrays.equals(tok, Arrays.copyOf(s2.tokens(), k))) {
+      return Optional.empty();
+    }
+    double[] g = Arrays.copyOf(noisy.generalLoss(), k);
+    double[] d = Arrays.copyOf(noisy.domainLoss(), k);
     for (int i = 0; i < tok.length; i++) {
       if (tok[i] > 0) {
         g[i] += w * s1.generalAt(i) + (1 - w) * s2.generalAt(i) - fitted.generalAt(i);
@@ -222,6 +279,17 @@ final class WidthModel {
       }
     }
     return Optional.of(new Trajectory(r, 0, tok, g, d));
+  }
+
+  /** The index of the run with the most tokens (the first such), so a simulation never starts from a short one. */
+  private static int longest(List<Trajectory> runs) {
+    int best = 0;
+    for (int i = 1; i < runs.size(); i++) {
+      if (runs.get(i).maxTokens() > runs.get(best).maxTokens()) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Robust sd: the 16-84 % quantile range over 2 z(0.84); NaN with fewer than 3 values. */

@@ -30,7 +30,7 @@ class AdaptivePlannerTest {
 
   /** One size of 1e9 parameters: true CMR 0.40. */
   private static TruthCells truth(double noise, long seed) {
-    return new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, noise, seed);
+    return new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, TOKENS, noise, seed);
   }
 
   private static List<Group> fit(TruthCells truth, List<Cell> run) {
@@ -155,7 +155,7 @@ class AdaptivePlannerTest {
   /** Three sizes of one domain with the default truth's size law; the prediction at 7e9 extrapolates past them. */
   private static TruthCells sized(double noise, long seed) {
     return new TruthCells(TruthModel.defaults(), Map.of("m1", 300_000_000L, "m2", 1_000_000_000L,
-        "m3", 3_000_000_000L), 24, noise, seed);
+        "m3", 3_000_000_000L), 24, TOKENS, noise, seed);
   }
 
   private static List<Cell> sizedCandidates() {

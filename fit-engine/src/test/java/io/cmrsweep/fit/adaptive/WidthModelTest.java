@@ -18,7 +18,7 @@ class WidthModelTest {
   private static final long TOKENS = 2_000_000_000L;
 
   private static Group group(double noise, double... ratios) {
-    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, noise, 3);
+    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, TOKENS, noise, 3);
     List<Cell> cells = java.util.Arrays.stream(ratios).mapToObj(r -> new Cell("dom", "m1", r, 0, TOKENS)).toList();
     return new GroupAssembler().assemble(truth.records(cells)).get(0);
   }
@@ -27,7 +27,7 @@ class WidthModelTest {
   void aRunSimulatedAtAMeasuredRatioIsThatRatiosRun() {
     Group g = group(1e-4, 0.2, 0.4, 0.7);
     Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
-    Trajectory at = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.4).orElseThrow();
+    Trajectory at = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.4, TOKENS).orElseThrow();
     Trajectory measured = g.at(0.4).get(0);
     for (int i = 0; i < measured.size(); i++) {
       assertThat(at.generalAt(i)).isCloseTo(measured.generalAt(i), within(1e-12));
@@ -39,7 +39,7 @@ class WidthModelTest {
   void aRunSimulatedBetweenTwoRatiosInterpolatesTheirFittedLossesLinearlyAndKeepsTheBaseModel() {
     Group g = group(0, 0.2, 0.4, 0.7);
     Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
-    Trajectory mid = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.25).orElseThrow();
+    Trajectory mid = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.25, TOKENS).orElseThrow();
     Trajectory lo = g.at(0.2).get(0);
     Trajectory hi = g.at(0.4).get(0);
     assertThat(mid.ratio()).isEqualTo(0.25);
@@ -54,19 +54,59 @@ class WidthModelTest {
   void aLawThroughAsManyPointsAsItHasParametersHasNoIntervalToStopOnButValuesEveryNewRatio() {
     Group g = group(1e-4, 0.2, 0.4, 0.7);
     WidthModel model = new WidthModel(FitSettings.defaults(), 30, 8);
-    WidthModel.State s = model.measure("dom/m1", g, List.of(0.2, 0.3, 0.4, 0.5, 0.6, 0.7));
+    WidthModel.State s = model.measure("dom/m1", g, runs(0.2, 0.3, 0.4, 0.5, 0.6, 0.7));
     assertThat(s.width().identified()).isFalse();
     assertThat(s.width().status()).isEqualTo("the CMR law rests on 3 T0 points, as many as its parameters");
-    assertThat(s.newRatioFactors()).containsOnlyKeys(0.3, 0.5, 0.6);
-    assertThat(s.newRatioFactors().values()).allSatisfy(f -> assertThat(f).isBetween(WidthModel.MIN_FACTOR, 1.0));
-    assertThat(s.newRatioFactors().values()).anySatisfy(f -> assertThat(f).isLessThan(1.0));
+    assertThat(s.newRunFactors()).containsOnlyKeys(runs(0.3, 0.5, 0.6));
+    assertThat(s.newRunFactors().values()).allSatisfy(f -> assertThat(f).isBetween(WidthModel.MIN_FACTOR, 1.0));
+    assertThat(s.newRunFactors().values()).anySatisfy(f -> assertThat(f).isLessThan(1.0));
   }
 
   @Test
   void aFourthLawPointGivesTheGroupItsInterval() {
     Group g = group(1e-4, 0.2, 0.4, 0.5, 0.7);
-    WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g, List.of(0.3, 0.6));
+    WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g, runs(0.3, 0.6));
     assertThat(s.width().identified()).isTrue();
-    assertThat(s.newRatioFactors()).containsOnlyKeys(0.3, 0.6);
+    assertThat(s.newRunFactors()).containsOnlyKeys(runs(0.3, 0.6));
+  }
+
+  @Test
+  void aRunStoppedEarlyIsThePrefixOfTheFullRunSimulatedThere() {
+    Group g = group(1e-4, 0.2, 0.4, 0.7);
+    Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
+    Trajectory fullRun = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.3, TOKENS).orElseThrow();
+    Trajectory half = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.3, TOKENS / 2).orElseThrow();
+    assertThat(half.size()).isEqualTo(13); // T = 0 and 12 of the 24 checkpoints
+    assertThat(half.maxTokens()).isEqualTo(g.at(0.2).get(0).tokensAt(12)).isLessThanOrEqualTo(TOKENS / 2.0);
+    for (int i = 0; i < half.size(); i++) {
+      assertThat(half.tokensAt(i)).isEqualTo(fullRun.tokensAt(i));
+      assertThat(half.generalAt(i)).isEqualTo(fullRun.generalAt(i));
+    }
+  }
+
+  @Test
+  void aBudgetBeyondTheMeasuredRunsCannotBeSimulated() {
+    Group g = group(1e-4, 0.2, 0.4, 0.7);
+    Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
+    assertThat(WidthModel.simulatedRun(g, smooth, g.ratios(), 0.3, 2 * TOKENS)).isEmpty();
+  }
+
+  @Test
+  void aShorterBudgetIsValuedOnlyWhereTheRunSeesItsCriticalPoint() {
+    // true T0 / T_max: 0.14 at r=0.15, 0.25 at 0.2, 0.56 at 0.3, 1.0 at 0.4 (TruthModel.defaults, CMR 0.4)
+    Group g = group(1e-4, 0.1, 0.2, 0.4, 0.5, 0.7);
+    WidthModel.NewRun lowHalf = new WidthModel.NewRun(0.15, TOKENS / 2);
+    WidthModel.NewRun midHalf = new WidthModel.NewRun(0.3, TOKENS / 2);
+    WidthModel.NewRun midFull = new WidthModel.NewRun(0.3, TOKENS);
+    WidthModel.NewRun measured = new WidthModel.NewRun(0.4, TOKENS / 2);
+    WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g,
+        List.of(lowHalf, midHalf, midFull, measured));
+    // 0.15 stopped at half the budget still passes T0 of 0.2 (0.25 < 0.75 x 0.5); 0.3 would have to extrapolate
+    // its T0 (near 0.56) beyond its stop at 0.5; 0.4 is measured, so more of it is a seed, not a new run
+    assertThat(s.newRunFactors()).containsOnlyKeys(lowHalf, midFull);
+  }
+
+  private static List<WidthModel.NewRun> runs(double... ratios) {
+    return java.util.Arrays.stream(ratios).mapToObj(r -> new WidthModel.NewRun(r, TOKENS)).toList();
   }
 }

@@ -67,6 +67,12 @@ public final class AdaptiveBench {
   static final int INITIAL = Integer.getInteger("initial", 3);
   /** {@code -Dbatch=N}: most cells per adaptive round (default 2: one per size and round). */
   static final int BATCH = Integer.getInteger("batch", 2);
+  /**
+   * {@code -Dbudgets=0.5,1}: the adaptive sweep's candidate token budgets as fractions of the full budget (a shorter
+   * run is the prefix of the full one); default 1 alone. The grid always runs the full budget.
+   */
+  static final double[] BUDGETS = Arrays.stream(System.getProperty("budgets", "1").split(","))
+      .mapToDouble(Double::parseDouble).sorted().toArray();
 
   record Outcome(long tokens, boolean reached, int covered, int groups, double width) {}
 
@@ -92,7 +98,8 @@ public final class AdaptiveBench {
     System.out.printf(Locale.ROOT, "# adaptive vs grid, target width %.3f " + (PREDICT.isEmpty() ? "per size"
         : "of the CMR predicted at " + PREDICT.targets()) + ", %d sizes, ratios %s, seeds up to"
         + " %d, B=%d (stopping) / " + FINAL_B + " (reported interval), %d truths, adaptive initial design %d ratios"
-        + " per size, batch %d%n", TARGET, SIZES.size(), Arrays.toString(RATIOS), SEEDS, B, truths, INITIAL, BATCH);
+        + " per size, batch %d, adaptive budgets %s of %d tokens%n", TARGET, SIZES.size(), Arrays.toString(RATIOS),
+        SEEDS, B, truths, INITIAL, BATCH, Arrays.toString(BUDGETS), TOKENS);
     System.out.println("truth noise adaptive_tokens adaptive_reached adaptive_covered grid_tokens grid_reached"
         + " grid_covered groups ratio");
     List<Pair> done = new ArrayList<>();
@@ -162,15 +169,22 @@ public final class AdaptiveBench {
       law = new SizeLaw(SizeLawForm.LOGIT_LINEAR, Math.log(at1b / (1 - at1b)), 0.05 + 0.2 * r.nextDouble(), 1);
     }
     TruthModel truth = new TruthModel(law, s4, b4, 1000, 0.05, new GeneralRise.Implied(), 2.5, 3.1);
-    return new TruthCells(truth, SIZES, 24, noise, 77L + t);
+    return new TruthCells(truth, SIZES, 24, TOKENS, noise, 77L + t);
   }
 
+  /** The grid's cells: every ratio and seed at the full budget. */
   static List<Cell> candidates() {
+    return candidates(new double[] {1});
+  }
+
+  static List<Cell> candidates(double[] budgets) {
     List<Cell> out = new ArrayList<>();
     for (String m : SIZES.keySet().stream().sorted().toList()) {
       for (double ratio : RATIOS) {
         for (int s = 0; s < SEEDS; s++) {
-          out.add(new Cell("dom", m, ratio, s, TOKENS));
+          for (double b : budgets) {
+            out.add(new Cell("dom", m, ratio, s, Math.round(b * TOKENS)));
+          }
         }
       }
     }
@@ -183,9 +197,9 @@ public final class AdaptiveBench {
 
   static Outcome adaptive(TruthCells truth) {
     AdaptivePlanner planner = planner();
-    List<Cell> all = candidates();
+    List<Cell> all = candidates(BUDGETS);
     List<Cell> run = new ArrayList<>(planner.initial(all, INITIAL));
-    Goal goal = goal(all.size());
+    Goal goal = goal(candidates().size());
     while (true) {
       List<Group> groups = new GroupAssembler().assemble(truth.records(run));
       RoundPlan plan = planner.next(groups, run, all, goal);
