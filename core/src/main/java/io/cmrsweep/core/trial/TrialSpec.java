@@ -28,6 +28,9 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
       v.name("data.domain", data.domain());
       v.check(!paths.lossFile().isBlank(),
           "paths.lossFile is missing; a CPT trial writes its loss records there");
+    } else {
+      v.check(training.stopTokens() == 0, "training.stopTokens=" + training.stopTokens() + " is for CPT trials;"
+          + " a pretraining run always ends at training.tokens, so remove it");
     }
     v.enforce();
   }
@@ -91,9 +94,12 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
    *
    * @param evalTokens tokens at which losses are measured, increasing and at most {@code tokens}; for CPT,
    *     T = 0 (the base model) is always measured too; empty = the worker's default schedule
+   * @param stopTokens where a CPT run stops, in (0, tokens]; 0 (or absent from the JSON) = at {@code tokens}. The
+   *     learning-rate and evaluation schedules stay those of {@code tokens}, and the stop is measured too, so a run
+   *     stopped early is the exact prefix of the full run: its laws share T_max = {@code tokens} with the full runs
    */
   public record Training(int seed, long tokens, int batchSize, double peakLr, long warmupTokens,
-      List<Long> evalTokens) {
+      List<Long> evalTokens, long stopTokens) {
     public Training {
       evalTokens = evalTokens == null ? List.of() : List.copyOf(evalTokens);
       Invariants v = new Invariants("training");
@@ -107,11 +113,23 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
         v.check(t > 0 && t <= tokens && (i == 0 || t > evalTokens.get(i - 1)), "training.evalTokens[" + i + "]=" + t
             + " must be increasing and in (0, training.tokens=" + tokens + "]");
       }
+      v.check(stopTokens >= 0 && stopTokens <= tokens, "training.stopTokens=" + stopTokens + " must be in [0,"
+          + " training.tokens=" + tokens + "]; 0 runs the whole schedule");
       v.enforce();
     }
 
+    /** A run of the whole schedule. */
+    public Training(int seed, long tokens, int batchSize, double peakLr, long warmupTokens, List<Long> evalTokens) {
+      this(seed, tokens, batchSize, peakLr, warmupTokens, evalTokens, 0);
+    }
+
     public Training withEvalTokens(List<Long> newEvalTokens) {
-      return new Training(seed, tokens, batchSize, peakLr, warmupTokens, newEvalTokens);
+      return new Training(seed, tokens, batchSize, peakLr, warmupTokens, newEvalTokens, stopTokens);
+    }
+
+    /** Where the run stops: {@code stopTokens}, or {@code tokens} when it runs the whole schedule. */
+    public long runTokens() {
+      return stopTokens == 0 ? tokens : stopTokens;
     }
   }
 

@@ -27,6 +27,32 @@ class TrialSpecJsonTest {
   }
 
   @Test
+  void readsASpecWrittenBeforeStopTokensExistedAsAFullRun() {
+    String text = json.write(cpt()).replaceAll(",\\s*\"stopTokens\": 0", "");
+
+    assertThat(text).doesNotContain("stopTokens");
+    assertThat(json.read(text).training().runTokens()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void roundTripsARunStoppedEarly() {
+    TrialSpec full = cpt();
+    var t = full.training();
+    TrialSpec stopped = new TrialSpec(full.identity(), full.model(), full.data(), new TrialSpec.Training(t.seed(),
+        t.tokens(), t.batchSize(), t.peakLr(), t.warmupTokens(), t.evalTokens(), 500_000), full.paths(), full.runtime());
+
+    assertThat(json.read(json.write(stopped)).training().runTokens()).isEqualTo(500_000);
+  }
+
+  @Test
+  void rejectsAStopBeyondTheScheduleNamingTheField() {
+    String text = json.write(cpt()).replace("\"stopTokens\": 0", "\"stopTokens\": 2000000");
+
+    assertThatThrownBy(() -> json.read(text)).hasMessageContaining("training.stopTokens=2000000 must be in [0,"
+        + " training.tokens=1000000]");
+  }
+
+  @Test
   void writesOneObjectPerPartOfTheSpec() {
     String text = json.write(cpt());
 

@@ -61,7 +61,8 @@ public final class CptTrial {
     ValidationSet domain = new ValidationSet(corpora.valid(data.domain()), ctx, data.validationTokens());
     int tps = batches.tokensPerBatch();
     EvalSchedule schedule = EvalSchedule.of(training.evalTokens(), training.tokens(), tps);
-    long totalSteps = EvalSchedule.totalSteps(training.tokens(), tps);
+    // a run stopped early follows the whole run's schedules and is measured at its stop: the full run's prefix
+    long totalSteps = EvalSchedule.totalSteps(training.runTokens(), tps);
     Optional<ResumeStore> store = spec.paths().workDir().isBlank() ? Optional.empty()
         : Optional.of(new ResumeStore(LocalPaths.of("paths.workDir", spec.paths().workDir())));
     try (LanguageModel model = LanguageModel.create(spec.model(), training.seed());
@@ -89,7 +90,7 @@ public final class CptTrial {
         for (long s = start; s < totalSteps; s++) {
           loop.step(s);
           long done = s + 1;
-          if (schedule.evaluatesAfter(done)) {
+          if (schedule.evaluatesAfter(done) || done == totalSteps) {
             LossRecord r = measure.at(done, done * tps);
             records.add(r);
             LOG.info("{} T={} general {} domain {}", id, r.tokens(), r.generalLoss(), r.domainLoss());

@@ -166,6 +166,31 @@ class TrialsTest {
   }
 
   @Test
+  void aRunStoppedEarlyIsTheExactPrefixOfTheFullRunAndIsMeasuredAtItsStop(@TempDir Path dir) {
+    long tokens = 40 * 256;
+    Path fullLoss = dir.resolve("full.parquet");
+    TrialSpec full = TrialFixtures.cpt(corpora, base, null, fullLoss, 0.5, tokens);
+    // the full run also measured at 24 steps, where the stopped run ends (evaluating does not change training)
+    TrialSpec measuredAt24 = full.withTraining(full.training().withEvalTokens(List.of(256L, 1024L, 4096L, 24 * 256L,
+        tokens)));
+    new TrialRunner(corpora, List.of()).run(measuredAt24);
+    Path stoppedLoss = dir.resolve("stopped.parquet");
+    TrialSpec stopped = TrialFixtures.cpt(corpora, base, null, stoppedLoss, 0.5, tokens);
+    var t = stopped.training();
+    stopped = stopped.withTraining(new TrialSpec.Training(t.seed(), t.tokens(), t.batchSize(), t.peakLr(),
+        t.warmupTokens(), t.evalTokens(), 24 * 256L));
+    TrialOutcome out = new TrialRunner(corpora, List.of()).run(stopped);
+    assertThat(out.exit()).isEqualTo(WorkerExit.OK);
+    List<LossRecord> a = read(fullLoss);
+    List<LossRecord> b = read(stoppedLoss);
+    assertThat(b).extracting(LossRecord::tokens).containsExactly(0L, 256L, 1024L, 4096L, 24 * 256L);
+    assertThat(b).extracting(LossRecord::generalLoss)
+        .containsExactlyElementsOf(a.subList(0, 5).stream().map(LossRecord::generalLoss).toList());
+    assertThat(b).extracting(LossRecord::domainLoss)
+        .containsExactlyElementsOf(a.subList(0, 5).stream().map(LossRecord::domainLoss).toList());
+  }
+
+  @Test
   void aCrashedTrialResumesFromItsLatestStateToTheSameLossesAsAnUninterruptedRun(@TempDir Path dir) {
     long tokens = 40 * 256;
     Path straight = dir.resolve("straight.parquet");
