@@ -47,6 +47,43 @@ class AdaptivePlannerTest {
         .containsExactly(0.2, 0.4, 0.5, 0.7);
   }
 
+  /** Every candidate also stopped at half the token budget. */
+  private static List<Cell> withHalves(List<Cell> full) {
+    List<Cell> out = new ArrayList<>(full);
+    full.forEach(c -> out.add(new Cell(c.domain(), c.model(), c.ratio(), c.seed(), TOKENS / 2)));
+    return out;
+  }
+
+  @Test
+  void theInitialDesignRunsTheFullTokenBudget() {
+    List<Cell> initial = planner.initial(withHalves(candidates("m1", 2)), 3);
+    assertThat(initial).hasSize(3).allMatch(c -> c.tokens() == TOKENS);
+  }
+
+  @Test
+  void aRatioAndSeedThatRanAtOneBudgetAreSpentAtEveryBudgetAndMoreSeedsOfItRunItsBudget() {
+    List<Cell> cands = withHalves(candidates("m1", 2));
+    Cell halfAt03 = new Cell("dom", "m1", 0.3, 0, TOKENS / 2);
+    List<Cell> open = AdaptivePlanner.openCells(cands, List.of(new Cell("dom", "m1", 0.2, 0, TOKENS), halfAt03));
+    assertThat(open.stream().filter(c -> c.ratio() == 0.2)).containsExactly(new Cell("dom", "m1", 0.2, 1, TOKENS));
+    assertThat(open.stream().filter(c -> c.ratio() == 0.3)).containsExactly(new Cell("dom", "m1", 0.3, 1, TOKENS / 2));
+    assertThat(open.stream().filter(c -> c.ratio() == 0.4)).hasSize(4);
+  }
+
+  @Test
+  void aShorterRunIsNotChosenWhereItWouldStopBeforeItsCriticalPoint() {
+    // measured 0.2, 0.5, 0.7: the law has no interval yet, so the planner explores a new ratio; true T0 of 0.5 is
+    // 1.56 T_max, so a half run at 0.3, 0.4 or 0.6 stops before the critical point that bounds its own
+    TruthCells truth = truth(1e-5, 1);
+    List<Cell> cands = withHalves(candidates("m1", 2));
+    List<Cell> run = planner.initial(cands, 3);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.02, Budget.trials(24), 1));
+    assertThat(plan.choices()).singleElement().satisfies(c -> {
+      assertThat(c.cell().tokens()).isEqualTo(TOKENS);
+      assertThat(c.cell().ratio()).isIn(0.3, 0.4, 0.6);
+    });
+  }
+
   @Test
   void stopsAtTheTargetWhenEveryGroupsIntervalIsNarrowEnough() {
     TruthCells truth = truth(1e-6, 1);

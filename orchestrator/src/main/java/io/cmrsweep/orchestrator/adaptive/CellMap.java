@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The candidate cells of an adaptive sweep and their trials: every CPT trial of the full grid (cpt.ratios x
- * seeds x sizes x domains, {@code TrialGrid}) is a candidate; pretraining always runs. The plan of a sweep so
+ * seeds x sizes x domains, each also stopped at every share of adaptive.stopAt, {@code TrialGrid}) is a candidate; pretraining always runs. The plan of a sweep so
  * far is its pretrain trials plus the trials its recorded rounds chose, in grid order.
  */
 public final class CellMap {
@@ -25,7 +25,7 @@ public final class CellMap {
     this.grid = List.copyOf(grid);
     for (PlannedTrial t : grid) {
       if (t.kind() == TrialKind.CPT) {
-        Cell c = new Cell(t.domain(), t.model(), t.ratio(), t.seed(), cptTokens);
+        Cell c = new Cell(t.domain(), t.model(), t.ratio(), t.seed(), t.stopTokens() > 0 ? t.stopTokens() : cptTokens);
         cellOf.put(t.id(), c);
         trialOf.put(c, t.id());
       }
@@ -51,8 +51,8 @@ public final class CellMap {
   public Cell cell(String trialId) {
     Cell c = cellOf.get(trialId);
     if (c == null) {
-      throw new IllegalArgumentException("models / cpt.ratios / seeds / corpora.domains: the ledger's adaptive"
-          + " rounds chose trial " + trialId + ", which the edited spec no longer plans. A decided round is never"
+      throw new IllegalArgumentException("models / cpt.ratios / seeds / corpora.domains / adaptive.stopAt: the"
+          + " ledger's adaptive rounds chose trial " + trialId + ", which the edited spec no longer plans. A decided round is never"
           + " re-decided; restore those fields of the spec as they were when the sweep started (cmr status shows"
           + " the rounds), or start a new sweep under another sweep name");
     }

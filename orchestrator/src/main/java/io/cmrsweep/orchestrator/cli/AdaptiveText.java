@@ -22,9 +22,10 @@ final class AdaptiveText {
     out.printf("adaptive: rounds until %s is at most %s wide, or the budget of %s is spent;"
         + " at most %d cell(s) per round; in-process fit with B=%d%n", what, a.targetWidth(), a.budget(), a.batch(),
         a.replicates());
-    out.printf("  candidates: %d CPT cells (cpt.ratios %s x seeds %s per size and domain), %d tokens each;"
+    out.printf("  candidates: %d CPT cells (cpt.ratios %s x seeds %s per size and domain), %d tokens each%s;"
         + " the grid above lists them all, only chosen ones run%n", candidates.size(), s.spec().cpt().ratios(),
-        s.spec().seeds(), s.spec().cpt().tokens());
+        s.spec().seeds(), s.spec().cpt().tokens(), a.stopAt().isEmpty() ? "" : ", or stopped early at " + a.stopAt()
+        + " of them (chosen only for new ratios whose critical point the shorter run still sees)");
     AdaptivePlanner planner = new AdaptivePlanner(FitSettings.of(s.spec().fit().parameters()), a.replicates(),
         a.partialReplicates());
     List<Cell> initial = planner.initial(candidates, a.initialRatios());

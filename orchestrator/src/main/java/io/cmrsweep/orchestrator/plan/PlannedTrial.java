@@ -6,10 +6,12 @@ import io.cmrsweep.core.trial.TrialKind;
 /**
  * One cell of the grid. {@code dependsOn} is the id of the pretrain trial whose base model a CPT trial
  * starts from, empty for a pretrain trial and for a CPT trial whose base is an existing checkpoint
- * ({@code from:}); {@code domain} is empty and {@code ratio} 0 for pretraining.
+ * ({@code from:}); {@code domain} is empty and {@code ratio} 0 for pretraining. {@code stopTokens} is where a
+ * CPT run stopped early ends (an adaptive sweep's shorter token budget, {@code adaptive.stopAt}); 0 runs all of
+ * cpt.tokens.
  */
 public record PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
-    String dependsOn) {
+    String dependsOn, long stopTokens) {
 
   public PlannedTrial {
     Names.require("trial id", id);
@@ -25,6 +27,16 @@ public record PlannedTrial(String id, TrialKind kind, String model, String domai
     if (kind == TrialKind.PRETRAIN && !dependsOn.isEmpty()) {
       throw new IllegalArgumentException("a pretrain trial depends on nothing: " + id);
     }
+    if (stopTokens < 0 || (kind == TrialKind.PRETRAIN && stopTokens != 0)) {
+      throw new IllegalArgumentException("stopTokens=" + stopTokens + " of " + id + " must be 0 (the whole run)"
+          + " or, for a CPT trial, > 0");
+    }
+  }
+
+  /** A trial that runs its whole token budget. */
+  public PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
+      String dependsOn) {
+    this(id, kind, model, domain, ratio, seed, dependsOn, 0);
   }
 
   public boolean hasDependency() {

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Plans a sweep: one pretrain trial per model size, then one CPT trial per (size, domain, ratio, seed)
  * depending on its size's pretrain trial. A model that starts from an existing checkpoint ({@code from:}) has
- * no pretrain trial; its CPT trials depend on nothing and their ids digest the checkpoint's directory and shape. A trial's id is a digest of everything that determines its
+ * no pretrain trial; its CPT trials depend on nothing and their ids digest the checkpoint's directory and shape.
+ * An adaptive sweep with {@code adaptive.stopAt} also plans, per CPT cell, a run stopped at each share of
+ * cpt.tokens (a candidate the planner may choose instead of the full run). A trial's id is a digest of everything that determines its
  * result (and of its base's id), so the same spec always yields the same ids and changing a cell's
  * settings gives it a new id. Execution settings (backend, parallelism, retries) are not part of it.
  */
@@ -34,19 +36,31 @@ public final class TrialGrid {
         dependsOn = baseId;
         trials.add(new PlannedTrial(baseId, TrialKind.PRETRAIN, model.label(), "", 0, spec.pretrain().seed(), ""));
       }
+      List<Double> stops = spec.adaptive().map(a -> a.stopAt()).orElse(List.of());
       for (String domain : spec.corpora().domains()) {
         for (double ratio : spec.cpt().ratios()) {
           for (int seed : spec.seeds()) {
             String content = cptContent(spec, baseId, domain, ratio, seed);
-            String id = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s" + seed
-                + "-" + digest(content);
-            cpt.add(new PlannedTrial(id, TrialKind.CPT, model.label(), domain, ratio, seed, dependsOn));
+            String name = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s" + seed;
+            cpt.add(new PlannedTrial(name + "-" + digest(content), TrialKind.CPT, model.label(), domain, ratio, seed,
+                dependsOn));
+            for (double share : stops) {
+              // a run stopped early is another trial: its id digests the stop (the full run's id is unchanged)
+              long stop = stopTokens(spec, share);
+              cpt.add(new PlannedTrial(name + "-t" + ratioText(share) + "-" + digest(content + "|stop=" + stop),
+                  TrialKind.CPT, model.label(), domain, ratio, seed, dependsOn, stop));
+            }
           }
         }
       }
     }
     trials.addAll(cpt);
     return List.copyOf(trials);
+  }
+
+  /** The tokens at which a run stopped at {@code share} of cpt.tokens ends. */
+  public static long stopTokens(SweepSpec spec, double share) {
+    return Math.max(1, Math.round(share * spec.cpt().tokens()));
   }
 
   static String ratioText(double ratio) {

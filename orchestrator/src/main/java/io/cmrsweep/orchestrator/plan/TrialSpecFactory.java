@@ -74,7 +74,7 @@ public final class TrialSpecFactory {
         new TrialSpec.Data(corporaDir, spec.corpora().general(), trial.domain(), trial.ratio(), cpt.validationTokens(),
             tokenizer, files),
         new TrialSpec.Training(trial.seed(), cpt.tokens(), cpt.batchSize(), cpt.peakLr(), cpt.warmupTokens(),
-            cpt.evalTokens()),
+            cpt.evalTokens(), trial.stopTokens()),
         paths, runtime);
   }
 }

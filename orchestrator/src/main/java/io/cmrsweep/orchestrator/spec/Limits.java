@@ -49,14 +49,16 @@ public final class Limits {
   private Limits() {}
 
   /** A problem when the plan of these factors would exceed {@link #TRIALS}, counted before anything plans it. */
-  static Optional<String> planSize(int models, int domains, int ratios, int seeds) {
-    long cpt = (long) models * domains * ratios * seeds;
+  static Optional<String> planSize(int models, int domains, int ratios, int seeds, int budgets) {
+    long cpt = (long) models * domains * ratios * seeds * budgets;
     if (cpt + models <= TRIALS) {
       return Optional.empty();
     }
-    return Optional.of("models x corpora.domains x cpt.ratios x seeds = " + models + " x " + domains + " x "
-        + ratios + " x " + seeds + " = " + cpt + " CPT trials (+ " + models + " pretrain) exceeds the maximum of "
-        + TRIALS + " trials per sweep; split the sweep or use fewer ratios, seeds, domains or models");
+    return Optional.of("models x corpora.domains x cpt.ratios x seeds" + (budgets > 1 ? " x token budgets" : "")
+        + " = " + models + " x " + domains + " x " + ratios + " x " + seeds + (budgets > 1 ? " x " + budgets : "")
+        + " = " + cpt + " CPT trials (+ " + models + " pretrain) exceeds the maximum of " + TRIALS + " trials per"
+        + " sweep; split the sweep or use fewer ratios, seeds, domains" + (budgets > 1 ? ", models or adaptive.stopAt"
+        + " shares" : " or models"));
   }
 
   /** A maximum, as the message shows it, and what to do about a value above it. */

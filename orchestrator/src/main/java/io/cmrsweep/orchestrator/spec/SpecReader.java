@@ -93,8 +93,8 @@ public final class SpecReader {
       SimulationReader.checkCells(execution.simulation(), models, cpt.ratios(), problems);
     }
     if (problems.isEmpty()) {
-      Limits.planSize(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size())
-          .ifPresent(problems::add);
+      Limits.planSize(models.size(), corpora.domains().size(), cpt.ratios().size(), seeds.size(),
+          1 + adaptive.map(a -> a.stopAt().size()).orElse(0)).ifPresent(problems::add);
     }
     if (!problems.isEmpty()) {
       throw new SpecException(source, problems.messages());
@@ -133,6 +133,7 @@ public final class SpecReader {
     // 3, the fewest the CMR law needs: the planner adds ratios where they narrow the interval (DESIGN 6, Efficiency)
     int initial = f.integer("initialRatios", 3, 3);
     int replicates = f.integer("replicates", 40, 10, Limits.ADAPTIVE_REPLICATES);
+    List<Double> stopAt = stopAt(f, cpt.tokens());
     f.rejectUnknown();
     if (!f.failed("initialRatios") && !cpt.ratios().isEmpty() && initial > cpt.ratios().size()) {
       f.problems().add(f.path("initialRatios") + "=" + initial + " must be <= the " + cpt.ratios().size()
@@ -156,7 +157,35 @@ public final class SpecReader {
       return Optional.empty();
     }
     return Optional.of(new AdaptiveSpec(width, target,
-        target.equals(AdaptiveSpec.PREDICTED) ? predict : PredictParams.none(), budget, batch, initial, replicates));
+        target.equals(AdaptiveSpec.PREDICTED) ? predict : PredictParams.none(), budget, batch, initial, replicates,
+        stopAt));
+  }
+
+  /**
+   * {@code stopAt: [0.5]}: shares of cpt.tokens at which a candidate run may stop (besides running all of it),
+   * ascending; each in (0, 1) and at least one token.
+   */
+  private static List<Double> stopAt(Fields f, long tokens) {
+    List<Object> raw = f.list("stopAt", false);
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      Object v = raw.get(i);
+      String field = f.path("stopAt") + "[" + i + "]";
+      Double share = Fields.toDouble(v);
+      if (share == null) {
+        f.problems().add(field + "=" + Fields.show(v) + " must be a share of cpt.tokens in (0, 1), e.g. 0.5");
+      } else if (!(share > 0 && share < 1)) {
+        f.problems().add(field + "=" + share + " must be in (0, 1): a share of cpt.tokens at which a run may stop"
+            + " early (every run may also run all of cpt.tokens); e.g. 0.5");
+      } else if (out.contains(share)) {
+        f.problems().add(field + "=" + share + " is a duplicate; list each share once");
+      } else if (Math.round(share * tokens) < 1) {
+        f.problems().add(field + "=" + share + " of cpt.tokens=" + tokens + " is less than one token; raise it");
+      } else {
+        out.add(share);
+      }
+    }
+    return out.stream().sorted().toList();
   }
 
   /** {@code budget: {trials: N}} or {@code budget: {tokens: N}}, exactly one. */

@@ -98,6 +98,35 @@ class AdaptiveSweepIT {
   }
 
   @Test
+  void anAdaptiveSweepWithShorterTokenBudgetsStopsRunsEarlyOnlyBelowTheCriticalPointAndEachEndsAtItsStop()
+      throws Exception {
+    // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: a half run at 0.15 sees its
+    // critical point, one at 0.3 or above would not
+    String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]")
+        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24");
+    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+
+    Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
+    Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
+
+    assertThat(plan.out()).contains("48 CPT cells").contains("or stopped early at [0.5]");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("new ratio 0.15 stopped at 0.50 of the token budget");
+    List<TrialRecord> cpt = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).toList();
+    assertThat(cpt).filteredOn(r -> r.trial().stopTokens() == 0).hasSizeGreaterThanOrEqualTo(4);
+    for (TrialRecord r : cpt) {
+      var rows = sweep.losses(r.trial());
+      long stop = r.trial().stopTokens() == 0 ? 24000 : r.trial().stopTokens();
+      assertThat(rows.get(rows.size() - 1).tokens()).as(r.trial().id()).isEqualTo(stop);
+      if (r.trial().stopTokens() > 0) {
+        assertThat(r.trial().stopTokens()).isEqualTo(12000);
+        assertThat(r.trial().ratio()).as("stopped early only below the critical point").isLessThan(0.2);
+      }
+    }
+  }
+
+  @Test
   void anAdaptiveSweepAimedAtAPredictedSizeChoosesEveryCellForThePredictionAndStopsWhenTheBudgetIsSpent()
       throws Exception {
     // Two sizes (about 3.3M and 13M parameters; the fake worker trains nothing), the CMR asked at 6M between them.

@@ -53,6 +53,39 @@ class SqliteLedgerTest {
   }
 
   @Test
+  void keepsWhereARunStoppedEarlyEndsAcrossReopening() {
+    Path file = dir.resolve("ledger.db");
+    PlannedTrial stopped = new PlannedTrial("cpt-a-1-t0.5", TrialKind.CPT, "a", "legal", 0.5, 1, "pt-a-1", 500);
+    try (Ledger l = Ledgers.open(file.toString())) {
+      l.register(List.of(PT, CPT, stopped), T0);
+    }
+    try (Ledger l = Ledgers.open(file.toString())) {
+      assertThat(l.load()).extracting(r -> r.trial().stopTokens()).containsExactly(0L, 0L, 500L);
+      assertThat(l.load().get(2).trial()).isEqualTo(stopped);
+    }
+  }
+
+  @Test
+  void aLedgerWrittenBeforeRunsCouldStopEarlyOpensWithEveryTrialRunningItsWholeBudget() throws Exception {
+    Path file = dir.resolve("old.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.createStatement().execute("CREATE TABLE trials (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, kind TEXT NOT NULL,"
+          + " model TEXT NOT NULL, domain TEXT NOT NULL, ratio REAL NOT NULL, seed INTEGER NOT NULL,"
+          + " depends_on TEXT NOT NULL, phase TEXT NOT NULL, attempt INTEGER NOT NULL, charged INTEGER NOT NULL,"
+          + " uncharged INTEGER NOT NULL, last_error TEXT NOT NULL, not_before INTEGER NOT NULL,"
+          + " updated_at INTEGER NOT NULL)");
+      c.createStatement().execute("INSERT INTO trials VALUES ('cpt-a-1', 1, 'CPT', 'a', 'legal', 0.5, 1, 'pt-a-1',"
+          + " 'SUCCEEDED', 1, 0, 0, '', 0, 0)");
+    }
+    try (Ledger l = Ledgers.open(file.toString())) {
+      assertThat(l.load()).singleElement().satisfies(r -> {
+        assertThat(r.trial()).isEqualTo(CPT);
+        assertThat(r.phase()).isEqualTo(TrialPhase.SUCCEEDED);
+      });
+    }
+  }
+
+  @Test
   void aStaleWriterCannotMoveATrialSomeoneElseMoved() {
     try (Ledger a = Ledgers.open(dir.resolve("l.db").toString()); Ledger b = Ledgers.open(dir.resolve("l.db").toString())) {
       a.register(List.of(PT), T0);

@@ -107,6 +107,26 @@ class TrialGridTest {
   }
 
   @Test
+  void anAdaptiveStopAtAddsARunStoppedEarlyPerCellAndLeavesTheFullRunsIdsAlone() {
+    String adaptive = SPEC + "adaptive: {targetWidth: 0.02, budget: {trials: 20}, stopAt: [0.5]}\n";
+    List<PlannedTrial> without = new TrialGrid().plan(spec(SPEC + "adaptive: {targetWidth: 0.02, budget: {trials: 20}}\n"));
+    List<PlannedTrial> with = new TrialGrid().plan(spec(adaptive));
+    List<PlannedTrial> stopped = with.stream().filter(t -> t.stopTokens() > 0).toList();
+
+    assertThat(with.stream().filter(t -> t.stopTokens() == 0).toList()).isEqualTo(without);
+    assertThat(stopped).hasSize(24).allSatisfy(t -> {
+      assertThat(t.stopTokens()).isEqualTo(500);
+      assertThat(t.id()).contains("-t0.5-");
+    });
+    assertThat(with.stream().map(PlannedTrial::id).distinct()).hasSize(with.size());
+    SweepSpec s = spec(adaptive);
+    TrialSpec t = new TrialSpecFactory(s, SweepLayout.of("/data", "grid")).create(stopped.get(0), 1);
+    assertThat(t.training().tokens()).as("the schedule stays the full run's").isEqualTo(1000);
+    assertThat(t.training().runTokens()).isEqualTo(500);
+    assertThat(t.training().evalTokens()).containsExactly(250L, 500L, 750L, 1000L);
+  }
+
+  @Test
   void mapsACellToTheWorkersTrialSpecWithItsStoragePaths() {
     SweepSpec s = spec(SPEC);
     List<PlannedTrial> plan = new TrialGrid().plan(s);

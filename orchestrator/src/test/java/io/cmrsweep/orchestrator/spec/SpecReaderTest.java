@@ -67,6 +67,26 @@ class SpecReaderTest {
     assertThat(a.initialRatios()).isEqualTo(3);
   }
 
+  @Test
+  void adaptiveStopAtSharesAreReadInAscendingOrderAndDefaultToNone() {
+    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [0.5, 0.25]}");
+
+    assertThat(reader.parse(yaml, "a.yaml").adaptive().orElseThrow().stopAt()).containsExactly(0.25, 0.5);
+    assertThat(reader.parse(PREDICTED, "a.yaml").adaptive().orElseThrow().stopAt()).isEmpty();
+  }
+
+  @Test
+  void anAdaptiveStopAtOfTheWholeBudgetATwiceListedShareOrAWordIsRefusedNamingTheEntry() {
+    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [1.0, 0.5, 0.5, half]}");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(yaml, "a.yaml"));
+
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.problems().get(0)).contains("adaptive.stopAt[0]=1.0 must be in (0, 1)");
+    assertThat(e.problems().get(1)).contains("adaptive.stopAt[2]=0.5 is a duplicate");
+    assertThat(e.problems().get(2)).contains("adaptive.stopAt[3]='half' must be a share of cpt.tokens in (0, 1)");
+  }
+
   private static final String PREDICTED = """
       sweep: a
       storage: {root: out}

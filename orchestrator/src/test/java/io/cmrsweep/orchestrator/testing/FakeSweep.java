@@ -102,6 +102,14 @@ public final class FakeSweep {
     }
   }
 
+  /** The committed loss records of one CPT trial, in the order written. */
+  public List<io.cmrsweep.core.loss.LossRecord> losses(PlannedTrial t) throws IOException {
+    Path file = sweepDir().resolve("losses").resolve("domain=" + t.domain()).resolve("model=" + t.model())
+        .resolve(t.id() + ".parquet");
+    return new io.cmrsweep.core.loss.ParquetLossReader(new org.apache.hadoop.conf.Configuration())
+        .read(new org.apache.hadoop.fs.Path(file.toUri()));
+  }
+
   public List<TrialRecord> ledger() {
     try (Ledger l = Ledgers.open(sweepDir().resolve("ledger.db").toString())) {
       return l.load();

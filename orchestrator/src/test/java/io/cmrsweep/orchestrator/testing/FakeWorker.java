@@ -149,8 +149,7 @@ public final class FakeWorker {
     }
     double noise = truthNoise(dir);
     List<LossRecord> rows = noise >= 0 ? truthRows(spec, noise) : new ArrayList<>();
-    List<Long> ts = new ArrayList<>(List.of(0L));
-    ts.addAll(spec.training().evalTokens());
+    List<Long> ts = checkpoints(spec);
     long params = spec.model().parameterCount();
     for (long t : noise >= 0 ? List.<Long>of() : ts) {
       double x = (double) t / spec.training().tokens();
@@ -164,6 +163,15 @@ public final class FakeWorker {
       append(dir.resolve("violations.log"), "commit refused, result already present: " + spec.identity().trialId()
           + " attempt " + spec.identity().attempt());
     }
+  }
+
+  /** T = 0 and the spec's checkpoints, up to and including where the run stops (training.stopTokens). */
+  private static List<Long> checkpoints(TrialSpec spec) {
+    long stop = spec.training().runTokens();
+    List<Long> ts = new ArrayList<>(List.of(0L));
+    spec.training().evalTokens().stream().filter(t -> t < stop).forEach(ts::add);
+    ts.add(stop);
+    return ts;
   }
 
   /** The true CMR of {@link #TRUTH} at every size. */
@@ -180,8 +188,7 @@ public final class FakeWorker {
 
   /** Loss records from {@link #TRUTH}; the noise depends on the trial id only, so every attempt writes the same. */
   private static List<LossRecord> truthRows(TrialSpec spec, double noise) {
-    List<Long> ts = new ArrayList<>(List.of(0L));
-    ts.addAll(spec.training().evalTokens());
+    List<Long> ts = checkpoints(spec);
     long[] steps = new long[ts.size()];
     long[] tokens = new long[ts.size()];
     for (int i = 0; i < ts.size(); i++) {

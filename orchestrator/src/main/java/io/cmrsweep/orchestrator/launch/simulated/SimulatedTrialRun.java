@@ -10,6 +10,7 @@ import io.cmrsweep.fit.truth.SimulatedTrial;
 import io.cmrsweep.orchestrator.spec.SimulationSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -44,12 +45,18 @@ final class SimulatedTrialRun {
     return id.trialId() + ": " + records.size() + " simulated loss records " + commit;
   }
 
-  /** The records a worker would measure: the base point and every checkpoint of the worker's schedule. */
+  /**
+   * The records a worker would measure: the base point and every checkpoint of the worker's schedule, up to and
+   * including the stop of a run stopped early (training.stopTokens), whose laws keep T_max = training.tokens.
+   */
   List<LossRecord> records(TrialSpec spec) {
     TrialSpec.Training training = spec.training();
     int tps = training.batchSize() * spec.model().context();
     EvalSchedule schedule = EvalSchedule.of(training.evalTokens(), training.tokens(), tps);
-    List<Long> steps = schedule.steps();
+    long stop = EvalSchedule.totalSteps(training.runTokens(), tps);
+    TreeSet<Long> kept = new TreeSet<>(schedule.steps().stream().filter(x -> x <= stop).toList());
+    kept.add(stop);
+    List<Long> steps = List.copyOf(kept);
     long[] s = new long[steps.size() + 1];
     long[] t = new long[steps.size() + 1];
     for (int i = 0; i < steps.size(); i++) {

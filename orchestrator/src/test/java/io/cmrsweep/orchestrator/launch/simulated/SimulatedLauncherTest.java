@@ -94,6 +94,28 @@ class SimulatedLauncherTest {
   }
 
   @Test
+  void aRunStoppedEarlyCommitsTheFullRunsCheckpointsUpToItsStopAndTheStopOnTheFullRunsLaws() throws Exception {
+    SweepSpec s = spec("{noise: 0}");
+    PlannedTrial full = first(s, TrialKind.CPT);
+    int tps = 64 * 1024;
+    PlannedTrial cell = new PlannedTrial(full.id() + "-t", TrialKind.CPT, full.model(), full.domain(), full.ratio(),
+        full.seed(), full.dependsOn(), 10_000L * tps);
+    TrialSpec trial = factory(s).create(cell, 1);
+    try (SimulatedLauncher launcher = new SimulatedLauncher(s.execution().simulation(), new Configuration(), 2)) {
+      launcher.launch(trial);
+      assertThat(await(launcher, new AttemptRef(cell.id(), 1)).status()).isEqualTo(AttemptState.Status.EXITED_OK);
+    }
+    List<LossRecord> rows = new ParquetLossReader(new Configuration())
+        .read(new org.apache.hadoop.fs.Path(trial.paths().lossFile()));
+    assertThat(rows).extracting(LossRecord::tokens).containsExactly(0L, 1526L * tps, 7630L * tps, 10_000L * tps);
+    SizeTruth truth = s.execution().simulation().truth().at(trial.model().parameterCount());
+    long tMax = 30518L * tps;
+    for (LossRecord r : rows) {
+      assertThat(r.generalLoss()).isEqualTo(truth.generalLoss(cell.ratio(), (double) r.tokens() / tMax));
+    }
+  }
+
+  @Test
   void aPretrainAttemptLeavesAMarkerThatSaysNothingWasTrainedAndCountsAsItsResult() throws Exception {
     SweepSpec s = spec("{}");
     PlannedTrial cell = first(s, TrialKind.PRETRAIN);
