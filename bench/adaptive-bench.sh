@@ -6,6 +6,7 @@
 # into bench/results/adaptive-bench.txt); a running summary follows every sweep, so a stopped run still reports.
 # Options as JVM flags in ADAPTIVE_BENCH_OPTS: -Dinitial=3 (initial ratios per size), -Dbatch=2 (cells per round),
 # -Dtarget=0.02 (width), -Dpredict=1e10 (aim at the CMR predicted there from 3 sizes, logit-linear truths),
+# -Dbudgets=0.5,1 (the adaptive sweep's candidate token budgets as shares of the full one, adaptive.stopAt),
 # -Dfirst=0 (first truth), -Dverbose=true (every round's widths and choices). 50 truths at both noises take about
 # 13 minutes on 2 quiet cores.
 set -euo pipefail

@@ -121,17 +121,8 @@ final class Fields {
       value = big.bitLength() < 64 ? big.longValue() : Long.MAX_VALUE;
     } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
       value = d.longValue();
-    } else if (v instanceof String s && AMOUNT.matcher(s.trim()).matches()) {
-      Matcher m = AMOUNT.matcher(s.trim());
-      m.matches();
-      double base = Double.parseDouble(m.group(1));
-      double scale = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "k" -> 1e3;
-        case "m" -> 1e6;
-        case "b", "g" -> 1e9;
-        default -> 1;
-      };
-      value = Math.round(base * scale);
+    } else if (v instanceof String s && suffixed(s) != null) {
+      value = Math.round(suffixed(s));
     } else {
       return fail(key, min, path(key) + "=" + show(v) + " must be a whole number such as 200000 or 200k, not "
           + describe(v));
@@ -143,6 +134,21 @@ final class Fields {
       return fail(key, min, limit.exceeded(path(key), value));
     }
     return value;
+  }
+
+  /** A number written with an optional suffix ({@code 200k}, {@code 1.5M}, {@code 7B}; G = B), else null. */
+  static Double suffixed(String text) {
+    Matcher m = AMOUNT.matcher(text.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    double scale = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 1e3;
+      case "m" -> 1e6;
+      case "b", "g" -> 1e9;
+      default -> 1;
+    };
+    return Double.parseDouble(m.group(1)) * scale;
   }
 
   int integer(String key, Integer fallback, int min) {

@@ -640,7 +640,8 @@ public final class SpecReader {
 
   /**
    * {@code fit.predictParams}: model sizes in parameters. YAML 1.2 reads {@code 7e9} as a number but YAML 1.1
-   * habits write {@code 7.0e+9} or quote it; any entry that reads as a number counts.
+   * habits write {@code 7.0e+9} or quote it; any entry that reads as a number counts, and so does a size as model
+   * names give it ({@code 7B}, {@code 460M}, {@code 1.6B}).
    */
   private PredictParams predictParams(Fields f) {
     List<Object> raw = f.list(PredictParams.KEY, false);
@@ -657,12 +658,12 @@ public final class SpecReader {
         try {
           d = Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-          d = null;
+          d = Fields.suffixed(s);
         }
       }
       if (d == null) {
         f.problems().add(field + "[" + i + "]=" + Fields.show(v) + " must be a number of parameters, not "
-            + Fields.describe(v) + "; write e.g. 7.0e9 for a 7B model");
+            + Fields.describe(v) + "; write e.g. 7B or 7.0e9 for a 7B model");
         typed = false;
       }
       values.add(d);

@@ -271,6 +271,23 @@ class SpecReaderTest {
   }
 
   @Test
+  void readsTheTargetSizesWrittenAsModelNamesGiveThemAndNamesAnEntryThatIsNoSize() {
+    String spec = """
+        sweep: ok
+        storage: {root: out}
+        corpora: {domains: [legal]}
+        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+        cpt: {ratios: [0.1]}
+        fit: {predictParams: [%s]}
+        """;
+    assertThat(reader.parse(spec.formatted("7B, 460M, 1.6b"), "t.yaml").fit().predictParams().targets())
+        .containsExactly(460_000_000L, 1_600_000_000L, 7_000_000_000L);
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(spec.formatted("7B, big"), "t.yaml"));
+    assertThat(e.problems()).singleElement().asString().contains("fit.predictParams[1]='big' must be a number of"
+        + " parameters").contains("write e.g. 7B or 7.0e9");
+  }
+
+  @Test
   void readsTheFitParametersUnderTheFitJobsOptionNames() {
     SweepSpec s = reader.parse("""
         sweep: ok
