@@ -39,7 +39,8 @@ class TrialSpecJsonTest {
     TrialSpec full = cpt();
     var t = full.training();
     TrialSpec stopped = new TrialSpec(full.identity(), full.model(), full.data(), new TrialSpec.Training(t.seed(),
-        t.tokens(), t.batchSize(), t.peakLr(), t.warmupTokens(), t.evalTokens(), 500_000), full.paths(), full.runtime());
+        t.tokens(), t.batchSize(), t.peakLr(), t.warmupTokens(), t.evalTokens(), 500_000), full.paths(),
+        full.runtime());
 
     assertThat(json.read(json.write(stopped)).training().runTokens()).isEqualTo(500_000);
   }

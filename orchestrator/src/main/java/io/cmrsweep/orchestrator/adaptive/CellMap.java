@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The candidate cells of an adaptive sweep and their trials: every CPT trial of the full grid (cpt.ratios x
- * seeds x sizes x domains, each also stopped at every share of adaptive.stopAt, {@code TrialGrid}) is a candidate; pretraining always runs. The plan of a sweep so
- * far is its pretrain trials plus the trials its recorded rounds chose, in grid order.
+ * seeds x sizes x domains, each also stopped at every share of adaptive.stopAt, {@code TrialGrid}) is a
+ * candidate; pretraining always runs. The plan of a sweep so far is its pretrain trials plus the trials its
+ * recorded rounds chose, in grid order.
  */
 public final class CellMap {
   private final List<PlannedTrial> grid;
@@ -52,9 +53,9 @@ public final class CellMap {
     Cell c = cellOf.get(trialId);
     if (c == null) {
       throw new IllegalArgumentException("models / cpt.ratios / seeds / corpora.domains / adaptive.stopAt: the"
-          + " ledger's adaptive rounds chose trial " + trialId + ", which the edited spec no longer plans. A decided round is never"
-          + " re-decided; restore those fields of the spec as they were when the sweep started (cmr status shows"
-          + " the rounds), or start a new sweep under another sweep name");
+          + " ledger's adaptive rounds chose trial " + trialId + ", which the edited spec no longer plans. A decided"
+          + " round is never re-decided; restore those fields of the spec as they were when the sweep started (cmr"
+          + " status shows the rounds), or start a new sweep under another sweep name");
     }
     return c;
   }

@@ -15,9 +15,9 @@ import java.util.Optional;
  * depending on its size's pretrain trial. A model that starts from an existing checkpoint ({@code from:}) has
  * no pretrain trial; its CPT trials depend on nothing and their ids digest the checkpoint's directory and shape.
  * An adaptive sweep with {@code adaptive.stopAt} also plans, per CPT cell, a run stopped at each share of
- * cpt.tokens (a candidate the planner may choose instead of the full run). A trial's id is a digest of everything that determines its
- * result (and of its base's id), so the same spec always yields the same ids and changing a cell's
- * settings gives it a new id. Execution settings (backend, parallelism, retries) are not part of it.
+ * cpt.tokens (a candidate the planner may choose instead of the full run). A trial's id is a digest of
+ * everything that determines its result (and of its base's id), so the same spec always yields the same ids and
+ * changing a cell's settings gives it a new id. Execution settings (backend, parallelism, retries) are not part of it.
  */
 public final class TrialGrid {
 
@@ -41,7 +41,8 @@ public final class TrialGrid {
         for (double ratio : spec.cpt().ratios()) {
           for (int seed : spec.seeds()) {
             String content = cptContent(spec, baseId, domain, ratio, seed);
-            String name = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s" + seed;
+            String name = "cpt-" + shorten(model.label()) + "-" + shorten(domain) + "-r" + ratioText(ratio) + "-s"
+                + seed;
             cpt.add(new PlannedTrial(name + "-" + digest(content), TrialKind.CPT, model.label(), domain, ratio, seed,
                 dependsOn));
             for (double share : stops) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The {@code adaptive:} section (DESIGN 6): run the sweep in rounds, choosing each round's cells among the
- * spec's {@code cpt.ratios} x {@code seeds} (x the token budgets of {@code stopAt}) until every group's CMR interval (or every predicted CMR's) is at
- * most {@code targetWidth} wide or the budget is spent.
+ * spec's {@code cpt.ratios} x {@code seeds} (x the token budgets of {@code stopAt}) until every group's CMR
+ * interval (or every predicted CMR's) is at most {@code targetWidth} wide or the budget is spent.
  *
  * @param targetWidth the CMR interval width to reach, in (0, 1)
  * @param target {@value #PER_SIZE}: the width is required of every swept size; {@value #PREDICTED}: of the CMR

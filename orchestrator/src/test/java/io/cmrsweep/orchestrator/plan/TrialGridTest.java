@@ -109,7 +109,8 @@ class TrialGridTest {
   @Test
   void anAdaptiveStopAtAddsARunStoppedEarlyPerCellAndLeavesTheFullRunsIdsAlone() {
     String adaptive = SPEC + "adaptive: {targetWidth: 0.02, budget: {trials: 20}, stopAt: [0.5]}\n";
-    List<PlannedTrial> without = new TrialGrid().plan(spec(SPEC + "adaptive: {targetWidth: 0.02, budget: {trials: 20}}\n"));
+    List<PlannedTrial> without = new TrialGrid().plan(spec(SPEC
+        + "adaptive: {targetWidth: 0.02, budget: {trials: 20}}\n"));
     List<PlannedTrial> with = new TrialGrid().plan(spec(adaptive));
     List<PlannedTrial> stopped = with.stream().filter(t -> t.stopTokens() > 0).toList();
 

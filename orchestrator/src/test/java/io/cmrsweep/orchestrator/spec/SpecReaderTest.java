@@ -282,7 +282,8 @@ class SpecReaderTest {
         """;
     assertThat(reader.parse(spec.formatted("7B, 460M, 1.6b"), "t.yaml").fit().predictParams().targets())
         .containsExactly(460_000_000L, 1_600_000_000L, 7_000_000_000L);
-    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(spec.formatted("7B, big"), "t.yaml"));
+    SpecException e = catchThrowableOfType(SpecException.class,
+        () -> reader.parse(spec.formatted("7B, big"), "t.yaml"));
     assertThat(e.problems()).singleElement().asString().contains("fit.predictParams[1]='big' must be a number of"
         + " parameters").contains("write e.g. 7B or 7.0e9");
   }
