@@ -28,11 +28,17 @@ final class PlanCommand implements Callable<Integer> {
     out.printf("sweep %s: %d trials (%d pretrain, %d CPT), storage %s, ledger %s%n", s.spec().sweep(), s.plan().size(),
         s.plan().stream().filter(t -> t.kind() == TrialKind.PRETRAIN).count(),
         s.plan().stream().filter(t -> t.kind() == TrialKind.CPT).count(), s.layout().sweepDir(), s.ledgerLocation());
-    out.printf("%-48s %-8s %-10s %-12s %7s %5s  %s%n", "TRIAL", "KIND", "MODEL", "DOMAIN", "RATIO", "SEED", "AFTER");
+    // the tokens column only where some run stops early (adaptive.stopAt), so plain plans read as they always did
+    boolean stops = s.plan().stream().anyMatch(t -> t.stopTokens() > 0);
+    String tokensHead = stops ? String.format("%12s ", "CPT TOKENS") : "";
+    out.printf("%-48s %-8s %-10s %-12s %7s %5s %s %s%n", "TRIAL", "KIND", "MODEL", "DOMAIN", "RATIO", "SEED",
+        tokensHead, "AFTER");
     for (PlannedTrial t : s.plan()) {
-      out.printf("%-48s %-8s %-10s %-12s %7s %5d  %s%n", t.id(), t.kind(), t.model(),
+      String tokens = !stops ? "" : String.format("%12s ", t.kind() != TrialKind.CPT ? "-"
+          : Long.toString(t.stopTokens() > 0 ? t.stopTokens() : s.spec().cpt().tokens()));
+      out.printf("%-48s %-8s %-10s %-12s %7s %5d %s %s%n", t.id(), t.kind(), t.model(),
           t.domain().isEmpty() ? "-" : t.domain(), t.kind() == TrialKind.CPT ? Double.toString(t.ratio()) : "-",
-          t.seed(), t.dependsOn().isEmpty() ? "-" : t.dependsOn());
+          t.seed(), tokens, t.dependsOn().isEmpty() ? "-" : t.dependsOn());
     }
     out.printf("checkpoints (CPT tokens): %s%n", s.spec().cpt().evalTokens());
     s.spec().adaptive().ifPresent(a -> AdaptiveText.plan(s, a, out));

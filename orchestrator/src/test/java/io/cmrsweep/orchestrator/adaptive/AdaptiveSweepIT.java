@@ -110,7 +110,8 @@ class AdaptiveSweepIT {
     Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
     Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
 
-    assertThat(plan.out()).contains("48 CPT cells").contains("or stopped early at [0.5]");
+    assertThat(plan.out()).contains("48 CPT cells").contains("or stopped early at [0.5]").contains("CPT TOKENS")
+        .containsPattern("-t0\\.5-\\w+ +CPT .* 12000 ");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("new ratio 0.15 stopped at 0.50 of the token budget");
     List<TrialRecord> cpt = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).toList();
