@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code .partial} directory, one part per source file (in parallel, each part renamed into place when complete,
  * so a preparation killed with -9 resumes from the parts it finished); the parts are concatenated in file order,
  * the manifest is written last, and the directory is renamed atomically: a trial never sees half a preparation.
- * A file lock keeps two processes from preparing the same key at once.
+ * A file lock keeps two processes from preparing the same key at once. A finished preparation removes the partial
+ * ones of the same corpus under other keys (left when the corpus changed before they finished) whose lock it can
+ * take, so one being worked on is never touched.
  */
 public final class ShardPreparer {
   private static final Logger LOG = LoggerFactory.getLogger(ShardPreparer.class);
@@ -91,6 +96,7 @@ public final class ShardPreparer {
         LOG.info("prepared corpus {}: {} train + {} held-out documents, {} + {} tokens", corpus.name(),
             manifest.train().documents(), manifest.valid().documents(), manifest.train().tokens(),
             manifest.valid().tokens());
+        removeAbandoned(corpus.name());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare corpus " + corpus.name() + " under " + root + ": "
@@ -258,6 +264,31 @@ public final class ShardPreparer {
   }
 
   /** The per-file parts and temporaries, once the concatenated shards and the manifest are in place. */
+  /**
+   * Deletes {@code .<name>-<key>.partial} directories of this corpus that no process holds the lock of. Their lock
+   * files stay: a process waiting on one must keep excluding any other that prepares the same key.
+   */
+  private void removeAbandoned(String name) throws IOException {
+    Pattern own = Pattern.compile("\\." + Pattern.quote(name) + "-[0-9a-f]+\\.partial");
+    List<Path> partials;
+    try (Stream<Path> entries = Files.list(root)) {
+      partials = entries.filter(p -> own.matcher(p.getFileName().toString()).matches()).toList();
+    }
+    for (Path partial : partials) {
+      String base = partial.getFileName().toString();
+      Path lockPath = root.resolve(base.substring(0, base.length() - ".partial".length()) + ".lock");
+      try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.tryLock()) {
+        if (lock != null && Files.isDirectory(partial)) {
+          deleteTree(partial);
+          LOG.info("removed the abandoned partial preparation {} of corpus {}", partial, name);
+        }
+      } catch (OverlappingFileLockException e) {
+        // this process is preparing that key right now
+      }
+    }
+  }
+
   private static void deleteParts(Path partial) throws IOException {
     try (var files = Files.list(partial)) {
       for (Path p : files.toList()) {

@@ -236,6 +236,26 @@ class ShardPreparerTest {
   }
 
   @Test
+  void aFinishedPreparationRemovesTheCorpusesAbandonedPartialOnesButNotOnesInProgressOrOfOtherCorpora()
+      throws IOException {
+    Path root = dir.resolve("prepared");
+    Path abandoned = Files.createDirectories(root.resolve(".mine-0123456789abcdef.partial"));
+    Files.writeString(abandoned.resolve("part-00000.json"), "{}");
+    Path inProgress = Files.createDirectories(root.resolve(".mine-fedcba9876543210.partial"));
+    Path otherCorpus = Files.createDirectories(root.resolve(".mine-v2-0123456789abcdef.partial"));
+    Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
+    try (var channel = java.nio.channels.FileChannel.open(root.resolve(".mine-fedcba9876543210.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE); var held = channel.lock()) {
+
+      preparer(1).prepare(corpus("mine", file.toString()), bytes);
+
+      assertThat(abandoned).doesNotExist();
+      assertThat(inProgress).isDirectory();
+      assertThat(otherCorpus).isDirectory();
+    }
+  }
+
+  @Test
   void aDirectoryWithoutItsManifestIsNeverRead() throws IOException {
     Path file = CorpusInputs.jsonl(dir.resolve("in/a.jsonl"), CorpusInputs.documents(100, 1), "body", false);
     PreparedCorpus p = preparer(1).prepare(corpus("mine", file.toString()), bytes);
