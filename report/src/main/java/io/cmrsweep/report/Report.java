@@ -9,8 +9,10 @@ import io.cmrsweep.core.simulation.SimulationTruthFile;
 import io.cmrsweep.core.storage.AtomicFiles;
 import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.report.chart.SvgRenderer;
+import io.cmrsweep.report.data.AdaptiveHistory;
 import io.cmrsweep.report.data.SweepFiles;
 import io.cmrsweep.report.data.SweepResults;
+import io.cmrsweep.report.render.AdaptiveSection;
 import io.cmrsweep.report.render.Block;
 import io.cmrsweep.report.render.Changes;
 import io.cmrsweep.report.render.GroupCharts;
@@ -67,6 +69,11 @@ public final class Report {
 
   /** Writes the report of {@code layout}'s fits, charting the trajectories of exactly {@code lossFiles}. */
   public Written write(SweepLayout layout, List<Path> lossFiles) {
+    return write(layout, lossFiles, Optional.empty());
+  }
+
+  /** As {@link #write(SweepLayout, List)}, and with {@code adaptive} how an adaptive sweep's rounds went. */
+  public Written write(SweepLayout layout, List<Path> lossFiles, Optional<AdaptiveHistory> adaptive) {
     SweepResults results = new SweepFiles(conf).read(layout, fitFormat, lossFiles);
     Path dir = layout.reportDir();
     Path summary = new Path(dir, "summary.json");
@@ -74,7 +81,7 @@ public final class Report {
     Snapshot current = Snapshot.of(generatedAt, results.groups());
     List<String> changes = new Changes().between(previous(summary), current);
     Optional<SimulationTruth> truth = new SimulationTruthFile(conf).read(layout.truthFile());
-    List<Block> doc = new ReportDocument().build(results, changes, generatedAt, truth);
+    List<Block> doc = new ReportDocument().build(results, changes, generatedAt, truth, adaptive);
 
     Map<String, String> svgs = new LinkedHashMap<>();
     SvgRenderer renderer = new SvgRenderer();
@@ -84,6 +91,8 @@ public final class Report {
       }
     }
     new SizeSection().charts(results).forEach((id, chart) -> svgs.put(id, renderer.render(chart)));
+    adaptive.ifPresent(h -> new AdaptiveSection().charts(h)
+        .forEach((id, chart) -> svgs.put(id, renderer.render(chart))));
     for (Map.Entry<String, String> svg : svgs.entrySet()) {
       write(new Path(new Path(dir, "charts"), svg.getKey() + ".svg"), svg.getValue());
     }

@@ -20,6 +20,7 @@ import io.cmrsweep.fit.synthetic.SizedSweep;
 import io.cmrsweep.fit.synthetic.SyntheticSweep;
 import io.cmrsweep.report.chart.Chart;
 import io.cmrsweep.report.chart.Series;
+import io.cmrsweep.report.data.AdaptiveHistory;
 import io.cmrsweep.report.data.SweepFiles;
 import io.cmrsweep.report.data.SweepResults;
 import io.cmrsweep.report.render.GroupCharts;
@@ -134,6 +135,36 @@ class ReportTest {
     assertThat(md).contains("# CMR report: syn", "| domain | model |", "![CMR vs token budget (dom/m1)](charts/"
         + "dom-m1-cmr-vs-tokens.svg)", "Critical points T0:");
     assertThat(md).doesNotContain("What changed");
+  }
+
+  @Test
+  void anAdaptiveSweepsReportTellsItsSpendAgainstTheGridEveryRoundAndChartsTheWidthByTokens() throws Exception {
+    SweepLayout layout = fittedSweep(3);
+    long full = 1_000_000;
+    AdaptiveHistory.Cell low = new AdaptiveHistory.Cell("t1", "dom/m1", 0.1, 1, full, "initial design");
+    AdaptiveHistory.Cell high = new AdaptiveHistory.Cell("t2", "dom/m1", 0.7, 1, full, "initial design");
+    AdaptiveHistory.Cell half = new AdaptiveHistory.Cell("t3", "dom/m1", 0.15, 1, full / 2, "new ratio");
+    AdaptiveHistory h = new AdaptiveHistory(0.02, "every swept size's CMR interval", full, 12, List.of(
+        new AdaptiveHistory.Round(0, "CONTINUE", "initial design", List.of(), List.of(low, high)),
+        new AdaptiveHistory.Round(1, "CONTINUE", "1 cell(s) chosen", List.of(new AdaptiveHistory.Width("dom/m1",
+            "no interval", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY)), List.of(half)),
+        new AdaptiveHistory.Round(2, "CONTINUE", "1 cell(s) chosen", List.of(new AdaptiveHistory.Width("dom/m1",
+            "ok", 0.4, 0.37, 0.43, 0.06)), List.of(new AdaptiveHistory.Cell("t4", "dom/m1", 0.7, 2, full, "seed"))),
+        new AdaptiveHistory.Round(3, "TARGET_REACHED", "every group's CMR interval is at most 0.0200 wide",
+            List.of(new AdaptiveHistory.Width("dom/m1", "ok", 0.4, 0.39, 0.405, 0.015)), List.of())));
+
+    Report.Written w = new Report(new Configuration(), at("2026-11-24T01:00:00Z")).write(layout, lossFiles,
+        java.util.Optional.of(h));
+
+    String md = Files.readString(root.resolve("syn/report/report.md"));
+    assertThat(md).contains("## Adaptive design")
+        .contains("It chose 4 CPT cell(s) (1 stopped early), 3.50M tokens: 29 % of the 12.00M tokens of the 12-cell"
+            + " grid at the full budget. Stopped after round 3: TARGET_REACHED")
+        .contains("| 1 | 2.00M | dom/m1 none (no interval) | dom/m1 r=0.150 seed 1 to 500.0k tokens |")
+        .contains("| 3 | 3.50M | dom/m1 0.0150 | TARGET_REACHED |");
+    assertThat(w.charts()).isEqualTo(7);
+    String svg = Files.readString(root.resolve("syn/report/charts/adaptive-widths.svg"));
+    assertThat(svg).contains("CMR interval width by tokens spent").contains("target width 0.0200");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,6 +59,11 @@ public final class CellMap {
           + " status shows the rounds), or start a new sweep under another sweep name");
     }
     return c;
+  }
+
+  /** The cell of a trial id, if the spec plans it. */
+  public Optional<Cell> find(String trialId) {
+    return Optional.ofNullable(cellOf.get(trialId));
   }
 
   /** Every cell the rounds chose, in round order. */

@@ -4,15 +4,48 @@ import io.cmrsweep.fit.adaptive.AdaptivePlanner;
 import io.cmrsweep.fit.adaptive.Cell;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.orchestrator.adaptive.CellMap;
+import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.ledger.Round;
 import io.cmrsweep.orchestrator.spec.AdaptiveSpec;
+import io.cmrsweep.report.data.AdaptiveHistory;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** How {@code cmr plan} and {@code cmr status} show an adaptive sweep: its settings, initial design and rounds. */
+/**
+ * How {@code cmr plan}, {@code cmr status} and the report show an adaptive sweep: its settings, initial design and
+ * rounds.
+ */
 final class AdaptiveText {
   private AdaptiveText() {}
+
+  /** The rounds of an adaptive sweep for its report; empty for a grid sweep and before the sweep's ledger exists. */
+  static Optional<AdaptiveHistory> history(SweepSession s) {
+    Optional<AdaptiveSpec> spec = s.spec().adaptive();
+    if (spec.isEmpty() || !s.ledgerExists()) {
+      return Optional.empty();
+    }
+    List<Round> rounds;
+    try (Ledger ledger = s.openLedger()) {
+      rounds = ledger.rounds();
+    }
+    AdaptiveSpec a = spec.get();
+    long full = s.spec().cpt().tokens();
+    CellMap cells = s.cellMap();
+    List<AdaptiveHistory.Round> out = new ArrayList<>();
+    for (Round r : rounds) {
+      out.add(new AdaptiveHistory.Round(r.number(), r.outcome(), r.reason(), r.widths().stream()
+          .map(w -> new AdaptiveHistory.Width(w.group(), w.status(), w.cmr(), w.low(), w.high(), w.width())).toList(),
+          r.chosen().stream().map(c -> new AdaptiveHistory.Cell(c.trialId(), c.group(), c.ratio(), c.seed(),
+              cells.find(c.trialId()).map(Cell::tokens).orElse(full), c.reason())).toList()));
+    }
+    String goal = a.predictAt().isEmpty() ? "every swept size's CMR interval"
+        : "the interval of the CMR predicted at " + a.predictAt().targets() + " parameters (per domain)";
+    int grid = (int) cells.candidates().stream().filter(c -> c.tokens() == full).count();
+    return Optional.of(new AdaptiveHistory(a.targetWidth(), goal, full, grid, out));
+  }
 
   static void plan(SweepSession s, AdaptiveSpec a, PrintWriter out) {
     CellMap cells = s.cellMap();

@@ -56,6 +56,6 @@ final class FitCommand implements Callable<Integer> {
     if (s.simulated()) {
       Simulated.comparison(s).forEach(main.out()::println);
     }
-    return noReport ? CmrMain.OK : ReportCommand.write(main, s.layout(), s.hadoopConf(), input.files());
+    return noReport ? CmrMain.OK : ReportCommand.write(main, s, input.files());
   }
 }

@@ -1,10 +1,8 @@
 package io.cmrsweep.orchestrator.cli;
 
-import io.cmrsweep.core.storage.SweepLayout;
 import io.cmrsweep.report.Report;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,12 +27,16 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSession s = SweepSession.open(sweep, main.workingDir(), main.clock());
-    return write(main, s.layout(), s.hadoopConf(), FitInput.of(s, includeOrphans).files());
+    return write(main, s, FitInput.of(s, includeOrphans).files());
   }
 
-  /** Writes the report of {@code layout} charting {@code lossFiles} and says where; shared with {@code cmr fit}. */
-  static int write(CmrMain main, SweepLayout layout, Configuration hadoopConf, List<Path> lossFiles) {
-    Report.Written w = new Report(hadoopConf, main.clock()).write(layout, lossFiles);
+  /**
+   * Writes the report of the sweep charting {@code lossFiles}, with an adaptive sweep's rounds, and says where;
+   * shared with {@code cmr fit}.
+   */
+  static int write(CmrMain main, SweepSession s, List<Path> lossFiles) {
+    Report.Written w = new Report(s.hadoopConf(), main.clock()).write(s.layout(), lossFiles,
+        AdaptiveText.history(s));
     w.changes().forEach(line -> main.out().println(line));
     main.out().println("report: " + w.groups() + " group(s), " + w.charts() + " charts -> " + w.index()
         + " (and " + w.markdown().getName() + ")");

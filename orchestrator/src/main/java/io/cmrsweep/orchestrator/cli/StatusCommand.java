@@ -53,15 +53,12 @@ final class StatusCommand implements Callable<Integer> {
     }
     Set<String> planned = new HashSet<>();
     s.plan().stream().map(PlannedTrial::id).forEach(planned::add);
-    String ledgerFile = s.ledgerLocation().replaceFirst("^jdbc:sqlite:", "");
-    if (!s.ledgerLocation().startsWith("jdbc:") || s.ledgerLocation().startsWith("jdbc:sqlite:")) {
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of(ledgerFile))) {
-        out.println("sweep " + s.spec().sweep() + ": not started yet (" + s.plan().size() + " trials planned; no ledger at "
-            + ledgerFile + "); run cmr sweep " + sweep);
-        fitAnswers(s, out);
-        orphans(s, out);
-        return CmrMain.OK;
-      }
+    if (!s.ledgerExists()) {
+      out.println("sweep " + s.spec().sweep() + ": not started yet (" + s.plan().size() + " trials planned; no ledger"
+          + " at " + s.ledgerLocation().replaceFirst("^jdbc:sqlite:", "") + "); run cmr sweep " + sweep);
+      fitAnswers(s, out);
+      orphans(s, out);
+      return CmrMain.OK;
     }
     try (Ledger ledger = s.openLedger()) {
       List<TrialRecord> all = ledger.load();

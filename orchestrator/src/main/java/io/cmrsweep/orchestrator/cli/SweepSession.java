@@ -131,6 +131,13 @@ final class SweepSession {
     return Ledgers.open(ledgerLocation());
   }
 
+  /** Whether the sweep has a ledger to read: always for a server URL, for SQLite once its file exists. */
+  boolean ledgerExists() {
+    String loc = ledgerLocation();
+    return loc.startsWith("jdbc:") && !loc.startsWith("jdbc:sqlite:")
+        || java.nio.file.Files.exists(Path.of(loc.replaceFirst("^jdbc:sqlite:", "")));
+  }
+
   /**
    * The coordinator lock: one coordinator per sweep's storage, whatever its ledger (SweepLocks), and one
    * per ledger file. Local locks are dropped by the OS when the process dies; a lease expires.

@@ -102,8 +102,11 @@ class AdaptiveSweepIT {
       throws Exception {
     // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: a half run at 0.15 sees its
     // critical point, one at 0.3 or above would not
+    Path repo = Path.of("").toAbsolutePath().getParent();
     String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]")
-        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24");
+        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
+        + "fit: {bootstrap: 40, master: 'local[2]', submit: ['" + repo.resolve("bin/spark-submit") + "'], jar: '"
+        + repo.resolve("fit-job/target/fit-job.jar") + "'}\n";
     FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
     Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
 
@@ -125,6 +128,13 @@ class AdaptiveSweepIT {
         assertThat(r.trial().ratio()).as("stopped early only below the critical point").isLessThan(0.2);
       }
     }
+    // the Spark fit takes the stopped run with the full ones (T_max stays cpt.tokens); the report tells the rounds
+    Cmr.Result fit = Cmr.run(dir, "fit", sweep.spec().toString());
+    assertThat(fit.code()).as(fit.out() + fit.err()).isZero();
+    String report = Files.readString(sweep.sweepDir().resolve("report/report.md"));
+    assertThat(report).contains("## Adaptive design").contains("(1 stopped early)")
+        .contains("r=0.150 seed 1 to 12.0k tokens").contains("TARGET_REACHED").contains("T_max = 24.0k tokens");
+    assertThat(sweep.sweepDir().resolve("report/charts/adaptive-widths.svg")).isRegularFile();
   }
 
   @Test

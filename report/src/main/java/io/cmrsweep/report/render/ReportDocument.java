@@ -6,6 +6,7 @@ import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.simulation.SimulationTruth;
 import io.cmrsweep.core.fit.SensitivityParameter;
 import io.cmrsweep.core.fit.SensitivityRow;
+import io.cmrsweep.report.data.AdaptiveHistory;
 import io.cmrsweep.report.data.SweepResults;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class ReportDocument {
    */
   public List<Block> build(SweepResults results, List<String> changes, String generatedAt,
       java.util.Optional<SimulationTruth> truth) {
+    return build(results, changes, generatedAt, truth, java.util.Optional.empty());
+  }
+
+  /** With {@code adaptive} (an adaptive sweep's rounds) a section tells how the rounds reached the answer. */
+  public List<Block> build(SweepResults results, List<String> changes, String generatedAt,
+      java.util.Optional<SimulationTruth> truth, java.util.Optional<AdaptiveHistory> adaptive) {
     List<Block> doc = new ArrayList<>();
     doc.add(new Block.Heading(1, (truth.isPresent() ? "SIMULATED " : "") + "CMR report: " + results.sweep()));
     truth.ifPresent(t -> {
@@ -42,6 +49,7 @@ public final class ReportDocument {
       doc.add(new Block.Bullets(changes));
     }
     doc.addAll(new SizeSection().blocks(results));
+    adaptive.ifPresent(h -> doc.addAll(new AdaptiveSection().blocks(h)));
     for (CmrRow g : results.groups()) {
       doc.add(new Block.Heading(2, g.domain() + " / " + g.model()));
       doc.add(new Block.Paragraph(headline(g)));
