@@ -10,6 +10,7 @@ import io.cmrsweep.core.trial.CorpusFiles;
 import io.cmrsweep.core.trial.ModelShape;
 import io.cmrsweep.core.trial.TrialSpec;
 import io.cmrsweep.fit.adaptive.Budget;
+import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.Backend;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.KubernetesSpec;
 import io.cmrsweep.orchestrator.spec.ExecutionSpec.RetrySpec;
@@ -133,7 +134,7 @@ public final class SpecReader {
     // 3, the fewest the CMR law needs: the planner adds ratios where they narrow the interval (DESIGN 6, Efficiency)
     int initial = f.integer("initialRatios", 3, 3);
     int replicates = f.integer("replicates", 40, 10, Limits.ADAPTIVE_REPLICATES);
-    List<Double> stopAt = stopAt(f, cpt.tokens());
+    List<Double> stopAt = stopAt(f, cpt);
     f.rejectUnknown();
     if (!f.failed("initialRatios") && !cpt.ratios().isEmpty() && initial > cpt.ratios().size()) {
       f.problems().add(f.path("initialRatios") + "=" + initial + " must be <= the " + cpt.ratios().size()
@@ -163,9 +164,12 @@ public final class SpecReader {
 
   /**
    * {@code stopAt: [0.5]}: shares of cpt.tokens at which a candidate run may stop (besides running all of it),
-   * ascending; each in (0, 1) and at least one token.
+   * ascending; each in (0, 1), at least one token, and late enough that the stopped run has the checkpoints a
+   * ratio's fit needs (else the planner could never choose it, its simulated run failing to fit).
    */
-  private static List<Double> stopAt(Fields f, long tokens) {
+  private static List<Double> stopAt(Fields f, CptSpec cpt) {
+    long tokens = cpt.tokens();
+    int needed = FitSettings.defaults().minCheckpoints();
     List<Object> raw = f.list("stopAt", false);
     List<Double> out = new ArrayList<>();
     for (int i = 0; raw != null && i < raw.size(); i++) {
@@ -181,6 +185,14 @@ public final class SpecReader {
         f.problems().add(field + "=" + share + " is a duplicate; list each share once");
       } else if (Math.round(share * tokens) < 1) {
         f.problems().add(field + "=" + share + " of cpt.tokens=" + tokens + " is less than one token; raise it");
+      } else if (!cpt.evalTokens().isEmpty() && checkpointsUpTo(cpt.evalTokens(), share * tokens) < needed) {
+        List<Long> at = cpt.evalTokens();
+        f.problems().add(field + "=" + share + " stops a run after " + checkpointsUpTo(at, share * tokens)
+            + " checkpoint(s) with T > 0 (cpt's checkpoints up to " + Math.round(share * tokens) + " tokens, and the"
+            + " stop); a ratio's fit needs " + needed + ", so no such run could ever be chosen. Raise the share"
+            + (at.size() >= needed ? " to at least " + Math.ceil(1000.0 * at.get(needed - 1) / tokens) / 1000 : "")
+            + ", or give cpt more checkpoints before the stop"
+            + " (cpt.checkpoints: " + (int) Math.ceil(needed / share) + ")");
       } else {
         out.add(share);
       }
@@ -207,6 +219,13 @@ public final class SpecReader {
     }
     f.rejectUnknown();
     return out;
+  }
+
+  /** Distinct checkpoints with T > 0 of a run stopped at {@code stop}: those of the schedule up to it, and the stop. */
+  private static int checkpointsUpTo(List<Long> schedule, double stop) {
+    long last = Math.round(stop);
+    int n = (int) schedule.stream().filter(t -> t <= last).count();
+    return schedule.contains(last) ? n : n + 1;
   }
 
   private StorageSpec storage(Fields f) {

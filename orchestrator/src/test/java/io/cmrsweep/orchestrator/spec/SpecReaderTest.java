@@ -69,7 +69,8 @@ class SpecReaderTest {
 
   @Test
   void adaptiveStopAtSharesAreReadInAscendingOrderAndDefaultToNone() {
-    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [0.5, 0.25]}");
+    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [0.5, 0.25]}")
+        .replace("0.4, 0.5]}", "0.4, 0.5], checkpoints: 24}");
 
     assertThat(reader.parse(yaml, "a.yaml").adaptive().orElseThrow().stopAt()).containsExactly(0.25, 0.5);
     assertThat(reader.parse(PREDICTED, "a.yaml").adaptive().orElseThrow().stopAt()).isEmpty();
@@ -77,7 +78,8 @@ class SpecReaderTest {
 
   @Test
   void anAdaptiveStopAtOfTheWholeBudgetATwiceListedShareOrAWordIsRefusedNamingTheEntry() {
-    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [1.0, 0.5, 0.5, half]}");
+    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [1.0, 0.5, 0.5, half]}")
+        .replace("0.4, 0.5]}", "0.4, 0.5], checkpoints: 24}");
 
     SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(yaml, "a.yaml"));
 
@@ -85,6 +87,20 @@ class SpecReaderTest {
     assertThat(e.problems().get(0)).contains("adaptive.stopAt[0]=1.0 must be in (0, 1)");
     assertThat(e.problems().get(1)).contains("adaptive.stopAt[2]=0.5 is a duplicate");
     assertThat(e.problems().get(2)).contains("adaptive.stopAt[3]='half' must be a share of cpt.tokens in (0, 1)");
+  }
+
+  @Test
+  void anAdaptiveStopAtThatLeavesARunTooFewCheckpointsToFitIsRefusedWithTheShareAndCheckpointsThatWouldDo() {
+    // cpt.checkpoints defaults to 8 evenly spaced: a run stopped at half has 4, and the general law needs 6
+    String yaml = PREDICTED.replace("budget: {trials: 20}}", "budget: {trials: 20}, stopAt: [0.5, 0.75]}");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> reader.parse(yaml, "a.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().contains("adaptive.stopAt[0]=0.5 stops a run after 4"
+        + " checkpoint(s) with T > 0").contains("a ratio's fit needs 6").contains("Raise the share to at least 0.75")
+        .contains("cpt.checkpoints: 12");
+    assertThat(reader.parse(yaml.replace("stopAt: [0.5, 0.75]", "stopAt: [0.75]"), "a.yaml").adaptive()
+        .orElseThrow().stopAt()).containsExactly(0.75);
   }
 
   private static final String PREDICTED = """
