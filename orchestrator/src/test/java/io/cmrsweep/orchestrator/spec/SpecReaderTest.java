@@ -273,47 +273,36 @@ class SpecReaderTest {
         p -> assertThat(p).isEqualTo("fit.resampling='rows' is not a resampling mode; use auto, checkpoint, seed, residual, wild or block"));
   }
 
+  /** A one-model spec with the given {@code fit:} entries. */
+  private static final String WITH_FIT = """
+      sweep: ok
+      storage: {root: out}
+      corpora: {domains: [legal]}
+      models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
+      cpt: {ratios: [0.1]}
+      fit: {%s}
+      """;
+
   @Test
   void readsTheTargetSizesWrittenAsYamlNumbersOrAsNumericTextAndSortsThem() {
-    SweepSpec s = reader.parse("""
-        sweep: ok
-        storage: {root: out}
-        corpora: {domains: [legal]}
-        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
-        cpt: {ratios: [0.1]}
-        fit: {predictParams: [7.0e9, 1000000000, "3e9"]}
-        """, "t.yaml");
+    SweepSpec s = reader.parse(WITH_FIT.formatted("predictParams: [7.0e9, 1000000000, \"3e9\"]"), "t.yaml");
     assertThat(s.fit().predictParams().targets()).containsExactly(1_000_000_000L, 3_000_000_000L, 7_000_000_000L);
   }
 
   @Test
   void readsTheTargetSizesWrittenAsModelNamesGiveThemAndNamesAnEntryThatIsNoSize() {
-    String spec = """
-        sweep: ok
-        storage: {root: out}
-        corpora: {domains: [legal]}
-        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
-        cpt: {ratios: [0.1]}
-        fit: {predictParams: [%s]}
-        """;
-    assertThat(reader.parse(spec.formatted("7B, 460M, 1.6b"), "t.yaml").fit().predictParams().targets())
-        .containsExactly(460_000_000L, 1_600_000_000L, 7_000_000_000L);
+    assertThat(reader.parse(WITH_FIT.formatted("predictParams: [7B, 460M, 1.6b]"), "t.yaml").fit().predictParams()
+        .targets()).containsExactly(460_000_000L, 1_600_000_000L, 7_000_000_000L);
     SpecException e = catchThrowableOfType(SpecException.class,
-        () -> reader.parse(spec.formatted("7B, big"), "t.yaml"));
+        () -> reader.parse(WITH_FIT.formatted("predictParams: [7B, big]"), "t.yaml"));
     assertThat(e.problems()).singleElement().asString().contains("fit.predictParams[1]='big' must be a number of"
         + " parameters").contains("write e.g. 7B or 7.0e9");
   }
 
   @Test
   void readsTheFitParametersUnderTheFitJobsOptionNames() {
-    SweepSpec s = reader.parse("""
-        sweep: ok
-        storage: {root: out}
-        corpora: {domains: [legal]}
-        models: [{label: a, dim: 48, layers: 2, heads: 4, ffnDim: 128}]
-        cpt: {ratios: [0.1]}
-        fit: {eps: 0.02, lambda: 100, level: 0.9, bootstrap: 0, seed: 11, resampling: checkpoint}
-        """, "t.yaml");
+    SweepSpec s = reader.parse(WITH_FIT.formatted("eps: 0.02, lambda: 100, level: 0.9, bootstrap: 0, seed: 11,"
+        + " resampling: checkpoint"), "t.yaml");
     assertThat(s.fit().parameters()).isEqualTo(new FitParameters(0.02, 100, 0.9, 0, 11, Resampling.CHECKPOINT));
   }
 
