@@ -1,5 +1,6 @@
 package io.cmrsweep.fit.cli;
 
+import io.cmrsweep.core.amount.Amounts;
 import io.cmrsweep.core.fit.Resampling;
 import io.cmrsweep.core.loss.LossFormat;
 import java.util.regex.Pattern;
@@ -24,6 +25,15 @@ final class Converters {
     public Resampling convert(String value) {
       return Resampling.parse(value).orElseThrow(() -> new TypeConversionException(
           "'" + value + "' is not a resampling mode; use " + Resampling.allowed()));
+    }
+  }
+
+  /** A model size as the spec's fit.predictParams takes it: 7e9, 7B, 460M. */
+  static final class Size implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return Amounts.parse(value).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a number of"
+          + " parameters; write e.g. 7B or 7e9"));
     }
   }
 

@@ -75,8 +75,8 @@ public final class FitOptions {
           + " seeds, else wild residuals around the fitted token laws)")
   private Resampling resampling = D.resampling();
 
-  @Option(names = PredictParams.OPTION, paramLabel = "N[,N...]", split = ",",
-      description = "model sizes in parameters at which to predict the CMR from the size law, e.g. 1e9,7e9"
+  @Option(names = PredictParams.OPTION, paramLabel = "N[,N...]", split = ",", converter = Converters.Size.class,
+      description = "model sizes in parameters at which to predict the CMR from the size law, e.g. 1e9,7e9 or 1B,7B"
           + " (the spec's fit." + PredictParams.KEY + "; default: none)")
   private List<Double> predictParams = new ArrayList<>();
 

@@ -74,7 +74,7 @@ class LocalFitTest {
     Path outDir = dir.resolve("fits");
 
     int code = cli.run("--input", in.toString(), "--output", outDir.toString(), "--format", "csv",
-        "--bootstrap", "40", "--predict-params", "4.8e9,2.4e9");
+        "--bootstrap", "40", "--predict-params", "4.8B,2.4e9");
 
     assertThat(code).as(err.toString()).isZero();
     List<PredictionRow> rows = new FitOutputs(new Configuration())
@@ -101,6 +101,14 @@ class LocalFitTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("local-fit: --predict-params[1]=12.0 must be a model size in parameters")
         .contains("7.0e9").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTargetSizeThatIsNoNumberExitsWithTwoNamingTheEntryAndHowToWriteOne() {
+    int code = cli.run("--input", "x", "--output", "o", "--predict-params", "7B,big");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--predict-params").contains("'big' is not a number of parameters; write e.g."
+        + " 7B or 7e9").doesNotContain("\tat ");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.spec;
 
+import io.cmrsweep.core.amount.Amounts;
 import io.cmrsweep.core.storage.Names;
 import io.cmrsweep.core.time.Durations;
 import java.math.BigInteger;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one YAML mapping field by field, recording a problem (with its full path) for every missing,
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * Getters return a usable default after a problem so that reading can go on.
  */
 final class Fields {
-  private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMbBgG]?)");
 
   private final Map<String, Object> map;
   private final String path;
@@ -121,8 +119,8 @@ final class Fields {
       value = big.bitLength() < 64 ? big.longValue() : Long.MAX_VALUE;
     } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
       value = d.longValue();
-    } else if (v instanceof String s && suffixed(s) != null) {
-      value = Math.round(suffixed(s));
+    } else if (v instanceof String s && Amounts.parse(s).isPresent()) {
+      value = Math.round(Amounts.parse(s).getAsDouble());
     } else {
       return fail(key, min, path(key) + "=" + show(v) + " must be a whole number such as 200000 or 200k, not "
           + describe(v));
@@ -134,21 +132,6 @@ final class Fields {
       return fail(key, min, limit.exceeded(path(key), value));
     }
     return value;
-  }
-
-  /** A number written with an optional suffix ({@code 200k}, {@code 1.5M}, {@code 7B}; G = B), else null. */
-  static Double suffixed(String text) {
-    Matcher m = AMOUNT.matcher(text.trim());
-    if (!m.matches()) {
-      return null;
-    }
-    double scale = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> 1e3;
-      case "m" -> 1e6;
-      case "b", "g" -> 1e9;
-      default -> 1;
-    };
-    return Double.parseDouble(m.group(1)) * scale;
   }
 
   int integer(String key, Integer fallback, int min) {

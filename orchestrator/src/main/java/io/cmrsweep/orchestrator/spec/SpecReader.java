@@ -1,5 +1,6 @@
 package io.cmrsweep.orchestrator.spec;
 
+import io.cmrsweep.core.amount.Amounts;
 import io.cmrsweep.core.checkpoint.LlamaConfig;
 import io.cmrsweep.core.fit.FitParameters;
 import io.cmrsweep.core.fit.PredictParams;
@@ -673,12 +674,8 @@ public final class SpecReader {
     for (int i = 0; i < raw.size(); i++) {
       Object v = raw.get(i);
       Double d = Fields.toDouble(v);
-      if (d == null && v instanceof String s) {
-        try {
-          d = Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-          d = Fields.suffixed(s);
-        }
+      if (d == null && v instanceof String s && Amounts.parse(s).isPresent()) {
+        d = Amounts.parse(s).getAsDouble();
       }
       if (d == null) {
         f.problems().add(field + "[" + i + "]=" + Fields.show(v) + " must be a number of parameters, not "
