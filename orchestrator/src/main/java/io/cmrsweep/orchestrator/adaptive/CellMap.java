@@ -27,7 +27,7 @@ public final class CellMap {
     this.grid = List.copyOf(grid);
     for (PlannedTrial t : grid) {
       if (t.kind() == TrialKind.CPT) {
-        Cell c = new Cell(t.domain(), t.model(), t.ratio(), t.seed(), t.stopTokens() > 0 ? t.stopTokens() : cptTokens);
+        Cell c = new Cell(t.domain(), t.model(), t.ratio(), t.seed(), t.runTokens(cptTokens));
         cellOf.put(t.id(), c);
         trialOf.put(c, t.id());
       }

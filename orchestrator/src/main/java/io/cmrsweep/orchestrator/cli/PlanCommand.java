@@ -35,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
         tokensHead, "AFTER");
     for (PlannedTrial t : s.plan()) {
       String tokens = !stops ? "" : String.format("%12s ", t.kind() != TrialKind.CPT ? "-"
-          : Long.toString(t.stopTokens() > 0 ? t.stopTokens() : s.spec().cpt().tokens()));
+          : Long.toString(t.runTokens(s.spec().cpt().tokens())));
       out.printf("%-48s %-8s %-10s %-12s %7s %5d %s %s%n", t.id(), t.kind(), t.model(),
           t.domain().isEmpty() ? "-" : t.domain(), t.kind() == TrialKind.CPT ? Double.toString(t.ratio()) : "-",
           t.seed(), tokens, t.dependsOn().isEmpty() ? "-" : t.dependsOn());

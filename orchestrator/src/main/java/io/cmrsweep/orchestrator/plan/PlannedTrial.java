@@ -39,6 +39,11 @@ public record PlannedTrial(String id, TrialKind kind, String model, String domai
     this(id, kind, model, domain, ratio, seed, dependsOn, 0);
   }
 
+  /** The tokens this CPT trial trains on: its stop, or all of {@code cptTokens} (the spec's cpt.tokens). */
+  public long runTokens(long cptTokens) {
+    return stopTokens > 0 ? stopTokens : cptTokens;
+  }
+
   public boolean hasDependency() {
     return !dependsOn.isEmpty();
   }

@@ -120,7 +120,7 @@ final class Fields {
     } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.2e18) {
       value = d.longValue();
     } else if (v instanceof String s && Amounts.parse(s).isPresent()) {
-      value = Math.round(Amounts.parse(s).getAsDouble());
+      value = Math.round(Amounts.parse(s).orElseThrow());
     } else {
       return fail(key, min, path(key) + "=" + show(v) + " must be a whole number such as 200000 or 200k, not "
           + describe(v));

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -674,8 +675,9 @@ public final class SpecReader {
     for (int i = 0; i < raw.size(); i++) {
       Object v = raw.get(i);
       Double d = Fields.toDouble(v);
-      if (d == null && v instanceof String s && Amounts.parse(s).isPresent()) {
-        d = Amounts.parse(s).getAsDouble();
+      if (d == null && v instanceof String s) {
+        OptionalDouble size = Amounts.parse(s);
+        d = size.isPresent() ? size.getAsDouble() : null;
       }
       if (d == null) {
         f.problems().add(field + "[" + i + "]=" + Fields.show(v) + " must be a number of parameters, not "
