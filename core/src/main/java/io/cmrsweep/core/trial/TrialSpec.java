@@ -31,6 +31,8 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
     } else {
       v.check(training.stopTokens() == 0, "training.stopTokens=" + training.stopTokens() + " is for CPT trials;"
           + " a pretraining run always ends at training.tokens, so remove it");
+      v.check(paths.continueFrom().isBlank(), "paths.continueFrom=" + paths.continueFrom() + " is for CPT trials;"
+          + " a pretraining run always starts from scratch, so remove it");
     }
     v.enforce();
   }
@@ -134,16 +136,28 @@ public record TrialSpec(Identity identity, ModelShape model, Data data, Training
   }
 
   /**
-   * Where the trial reads and writes: the base model, its resumable state (empty: no resume) and its loss
-   * file (empty for pre-training).
+   * Where the trial reads and writes: the base model, its resumable state (empty: no resume), its loss file (empty
+   * for pre-training) and {@code continueFrom}: the work directory of a run of the same ratio and seed that stopped
+   * early ({@code training.stopTokens}), whose final state this CPT run continues instead of starting again
+   * (empty, or absent from older JSON: it starts from the base model).
    */
-  public record Paths(String baseCheckpoint, String workDir, String lossFile) {
+  public record Paths(String baseCheckpoint, String workDir, String lossFile, String continueFrom) {
     public Paths {
       workDir = workDir == null ? "" : workDir;
       lossFile = lossFile == null ? "" : lossFile;
+      continueFrom = continueFrom == null ? "" : continueFrom;
       if (baseCheckpoint == null || baseCheckpoint.isBlank()) {
         throw new IllegalArgumentException("paths.baseCheckpoint is missing; give the base model directory");
       }
+      if (!continueFrom.isBlank() && continueFrom.equals(workDir)) {
+        throw new IllegalArgumentException("paths.continueFrom=" + continueFrom + " is this trial's own workDir;"
+            + " give the work directory of the shorter run it continues, or leave it empty");
+      }
+    }
+
+    /** Paths of a run that starts from the base model. */
+    public Paths(String baseCheckpoint, String workDir, String lossFile) {
+      this(baseCheckpoint, workDir, lossFile, "");
     }
   }
 

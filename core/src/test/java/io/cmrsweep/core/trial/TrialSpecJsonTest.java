@@ -46,6 +46,34 @@ class TrialSpecJsonTest {
   }
 
   @Test
+  void readsASpecWrittenBeforeContinueFromExistedAsARunFromTheBaseModel() {
+    String text = json.write(cpt()).replaceAll(",\\s*\"continueFrom\": \"\"", "");
+
+    assertThat(text).doesNotContain("continueFrom");
+    assertThat(json.read(text).paths().continueFrom()).isEmpty();
+  }
+
+  @Test
+  void roundTripsARunThatContinuesAShorterOne() {
+    TrialSpec full = cpt();
+    var p = full.paths();
+    TrialSpec continued = full.withPaths(new TrialSpec.Paths(p.baseCheckpoint(), p.workDir(), p.lossFile(),
+        "root/s1/checkpoints/m1/cpt-m1-legal-abc-t0.5"));
+
+    assertThat(json.read(json.write(continued)).paths().continueFrom())
+        .isEqualTo("root/s1/checkpoints/m1/cpt-m1-legal-abc-t0.5");
+  }
+
+  @Test
+  void rejectsAPretrainingRunThatContinuesAnotherNamingTheField() {
+    TrialSpec cpt = cpt();
+    assertThatThrownBy(() -> new TrialSpec(new TrialSpec.Identity("s1", "pt-m1", TrialKind.PRETRAIN, 1), cpt.model(),
+        new TrialSpec.Data("", "brown", "", 0, 1000), cpt.training(),
+        new TrialSpec.Paths("root/s1/checkpoints/m1/base", "", "", "elsewhere"), cpt.runtime()))
+        .hasMessageContaining("paths.continueFrom=elsewhere is for CPT trials");
+  }
+
+  @Test
   void rejectsAStopBeyondTheScheduleNamingTheField() {
     String text = json.write(cpt()).replace("\"stopTokens\": 0", "\"stopTokens\": 2000000");
 

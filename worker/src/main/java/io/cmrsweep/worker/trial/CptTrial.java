@@ -73,6 +73,9 @@ public final class CptTrial {
       List<LossRecord> records = new ArrayList<>();
       long start = 0;
       Optional<ResumeStore.State> restored = store.flatMap(s -> s.restore(id, model, optimizer));
+      if (restored.isEmpty() && !spec.paths().continueFrom().isBlank()) {
+        restored = continued(model, optimizer, schedule, totalSteps);
+      }
       if (restored.isPresent()) {
         records.addAll(restored.get().records());
         start = restored.get().stepsDone();
@@ -110,6 +113,46 @@ public final class CptTrial {
       return new TrialOutcome(WorkerExit.OK, id + ": " + records.size() + " loss records " + commit
           + " at " + spec.paths().lossFile(), records);
     }
+  }
+
+  /**
+   * The final state of the shorter run this one continues ({@code paths.continueFrom}): the same ratio, seed, domain
+   * and model, stopped early on the same schedules, so going on from it gives exactly the full run. Its records are
+   * kept where the full run measures (its extra measurement at its stop is not), under this trial's id. Empty, with a
+   * warning, when that run left no state: this run then starts from the base model, to the same losses.
+   */
+  private Optional<ResumeStore.State> continued(LanguageModel model, AdamW optimizer, EvalSchedule schedule,
+      long totalSteps) {
+    String from = spec.paths().continueFrom();
+    ResumeStore earlier = new ResumeStore(LocalPaths.of("paths.continueFrom", from));
+    Optional<ResumeStore.State> state = earlier.latest();
+    if (state.isEmpty()) {
+      LOG.warn("{}: paths.continueFrom {} holds no saved state; training from the base model instead (the same"
+          + " losses, all the tokens)", id, from);
+      return Optional.empty();
+    }
+    ResumeStore.State s = state.get();
+    LossRecord first = s.records().isEmpty() ? null : s.records().get(0);
+    boolean same = first != null && s.records().stream().allMatch(r -> r.ratio() == data.ratio()
+        && r.seed() == training.seed() && r.domain().equals(data.domain()) && r.model().equals(spec.model().label()));
+    if (!same || s.stepsDone() >= totalSteps) {
+      String found = first == null ? "a state without records" : "trial " + s.trialId() + " (ratio " + first.ratio()
+          + ", seed " + first.seed() + ", " + first.domain() + ", " + first.model() + ") after step " + s.stepsDone();
+      throw new BadSpecException("paths.continueFrom=" + from + " holds " + found + ", not a shorter run of this"
+          + " trial (ratio " + data.ratio() + ", seed " + training.seed() + ", " + data.domain() + ", "
+          + spec.model().label() + ", " + totalSteps + " steps); give the work directory of the run stopped early at"
+          + " this ratio and seed, or leave paths.continueFrom empty");
+    }
+    earlier.load(model, optimizer);
+    List<LossRecord> kept = new ArrayList<>();
+    for (LossRecord r : s.records()) {
+      if (r.step() == 0 || schedule.evaluatesAfter(r.step())) {
+        kept.add(record(r.step(), r.tokens(), r.modelParams(), r.generalLoss(), r.domainLoss(),
+            r.generalBitsPerByte(), r.domainBitsPerByte()));
+      }
+    }
+    LOG.info("{} continues trial {} from {} after step {} of {}", id, s.trialId(), from, s.stepsDone(), totalSteps);
+    return Optional.of(new ResumeStore.State(id, s.stepsDone(), kept));
   }
 
   private TrialOutcome diverged(List<LossRecord> records, String why) {

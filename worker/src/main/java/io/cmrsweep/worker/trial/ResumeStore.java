@@ -64,23 +64,46 @@ public final class ResumeStore {
 
   /** The newest complete state, if any; it is loaded into {@code model} and {@code optimizer}. */
   public Optional<State> restore(String trialId, LanguageModel model, AdamW optimizer) {
+    Optional<State> state = latest();
+    state.ifPresent(st -> {
+      if (!trialId.equals(st.trialId())) {
+        throw new BadSpecException("workDir " + dir.getParent() + " holds state of trial " + st.trialId()
+            + ", not " + trialId + "; give each trial its own workDir");
+      }
+      load(model, optimizer);
+    });
+    return state;
+  }
+
+  /**
+   * What the newest complete state records (its trial, steps and records), without loading its arrays: how a run
+   * that continues another checks that it is the right one before {@link #load}.
+   */
+  public Optional<State> latest() {
     Path pointer = dir.resolve(LATEST);
     if (!Files.isRegularFile(pointer)) {
       return Optional.empty();
     }
     try {
-      Path latest = dir.resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
-      State state = gson.fromJson(Files.readString(latest.resolve("state.json")), State.class);
-      if (!trialId.equals(state.trialId())) {
-        throw new BadSpecException("workDir " + dir.getParent() + " holds state of trial " + state.trialId()
-            + ", not " + trialId + "; give each trial its own workDir");
-      }
-      model.load(latest.resolve("params.bin"));
-      optimizer.load(latest.resolve("optimizer.bin"));
-      return Optional.of(state);
+      return Optional.of(gson.fromJson(Files.readString(latestDir().resolve("state.json")), State.class));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read resume state in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Loads the newest complete state's parameters and AdamW moments into {@code model} and {@code optimizer}. */
+  public void load(LanguageModel model, AdamW optimizer) {
+    try {
+      Path latest = latestDir();
+      model.load(latest.resolve("params.bin"));
+      optimizer.load(latest.resolve("optimizer.bin"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read resume state in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path latestDir() throws IOException {
+    return dir.resolve(Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).strip());
   }
 
   private void removeOlderThan(String keep) throws IOException {

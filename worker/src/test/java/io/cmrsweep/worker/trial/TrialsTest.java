@@ -191,6 +191,64 @@ class TrialsTest {
   }
 
   @Test
+  void aRunContinuedFromARunStoppedEarlyTrainsOnlyTheRestAndEndsWithExactlyTheFullRunsLosses(@TempDir Path dir) {
+    long tokens = 40 * 256;
+    Path fullLoss = dir.resolve("full.parquet");
+    new TrialRunner(corpora, List.of()).run(TrialFixtures.cpt(corpora, base, null, fullLoss, 0.5, tokens));
+    // stopped at 24 steps, which the full run does not measure: the continuation drops that extra measurement
+    TrialSpec stopped = stoppedAt(TrialFixtures.cpt(corpora, base, dir.resolve("stopped-work"),
+        dir.resolve("stopped.parquet"), 0.5, tokens), 24 * 256L, "cpt-r0.5-t0.6");
+    assertThat(new TrialRunner(corpora, List.of()).run(stopped).exit()).isEqualTo(WorkerExit.OK);
+    Path continuedLoss = dir.resolve("continued.parquet");
+    TrialSpec full = TrialFixtures.cpt(corpora, base, dir.resolve("continued-work"), continuedLoss, 0.5, tokens);
+    TrialSpec continued = full.withPaths(new TrialSpec.Paths(full.paths().baseCheckpoint(), full.paths().workDir(),
+        full.paths().lossFile(), dir.resolve("stopped-work").toString()));
+    List<Long> steps = new java.util.ArrayList<>();
+    TrainingListener counter = new TrainingListener() {
+      @Override
+      public void afterForward(long step) {
+        steps.add(step);
+      }
+    };
+    assertThat(new TrialRunner(corpora, List.of(counter)).run(continued).exit()).isEqualTo(WorkerExit.OK);
+    assertThat(steps).as("only the steps after the stop are trained").hasSize(16).startsWith(24L);
+    List<LossRecord> a = read(fullLoss);
+    List<LossRecord> b = read(continuedLoss);
+    assertThat(b).extracting(LossRecord::tokens).containsExactlyElementsOf(a.stream().map(LossRecord::tokens).toList());
+    assertThat(b).extracting(LossRecord::generalLoss)
+        .containsExactlyElementsOf(a.stream().map(LossRecord::generalLoss).toList());
+    assertThat(b).extracting(LossRecord::domainLoss)
+        .containsExactlyElementsOf(a.stream().map(LossRecord::domainLoss).toList());
+    assertThat(b).extracting(LossRecord::trialId).containsOnly(full.identity().trialId());
+  }
+
+  @Test
+  void aContinuationOfAnotherRatiosRunIsRefusedNamingPathsContinueFrom(@TempDir Path dir) {
+    long tokens = 40 * 256;
+    TrialSpec stopped = stoppedAt(TrialFixtures.cpt(corpora, base, dir.resolve("other-work"),
+        dir.resolve("other.parquet"), 0.3, tokens), 24 * 256L, "cpt-r0.3-t0.6");
+    new TrialRunner(corpora, List.of()).run(stopped);
+    TrialSpec full = TrialFixtures.cpt(corpora, base, null, dir.resolve("x.parquet"), 0.5, tokens);
+    TrialSpec wrong = full.withPaths(new TrialSpec.Paths(full.paths().baseCheckpoint(), "",
+        full.paths().lossFile(), dir.resolve("other-work").toString()));
+    assertThatThrownBy(() -> new TrialRunner(corpora, List.of()).run(wrong))
+        .isInstanceOf(BadSpecException.class)
+        .hasMessageContaining("paths.continueFrom=" + dir.resolve("other-work"))
+        .hasMessageContaining("ratio 0.3")
+        .hasMessageContaining("not a shorter run of this trial (ratio 0.5");
+    assertThat(dir.resolve("x.parquet")).doesNotExist();
+  }
+
+  private static TrialSpec stoppedAt(TrialSpec spec, long stopTokens, String trialId) {
+    var t = spec.training();
+    var i = spec.identity();
+    TrialSpec s = spec.withTraining(new TrialSpec.Training(t.seed(), t.tokens(), t.batchSize(), t.peakLr(),
+        t.warmupTokens(), t.evalTokens(), stopTokens));
+    return new TrialSpec(new TrialSpec.Identity(i.sweep(), trialId, i.kind(), i.attempt()), s.model(), s.data(),
+        s.training(), s.paths(), s.runtime());
+  }
+
+  @Test
   void aCrashedTrialResumesFromItsLatestStateToTheSameLossesAsAnUninterruptedRun(@TempDir Path dir) {
     long tokens = 40 * 256;
     Path straight = dir.resolve("straight.parquet");
