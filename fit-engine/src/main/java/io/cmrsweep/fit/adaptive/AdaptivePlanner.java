@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides the cells of an adaptive sweep (DESIGN 6). Pure: the same groups, cells and settings give the same
@@ -66,8 +67,11 @@ public final class AdaptivePlanner {
       for (int i = 0; i < k; i++) {
         picked.add(rs.get(k == 1 ? 0 : (int) Math.round(i * (rs.size() - 1) / (double) (k - 1))));
       }
+      double lowest = picked.iterator().next();
+      long early = cells.stream().mapToLong(Cell::tokens).filter(t -> t < full).max().orElse(full);
       for (Cell c : cells) {
-        if (c.seed() == seed && c.tokens() == full && picked.contains(c.ratio())) {
+        long tokens = c.ratio() == lowest ? early : full;
+        if (c.seed() == seed && c.tokens() == tokens && picked.contains(c.ratio())) {
           out.add(c);
         }
       }
@@ -116,9 +120,11 @@ public final class AdaptivePlanner {
       byName.put(g.key().domain() + "/" + g.key().model(), g);
     }
     Map<String, List<Cell>> open = new TreeMap<>();
+    Map<String, List<Cell>> extensions = new TreeMap<>();
     Map<String, Long> full = new TreeMap<>();
     byGroup(candidates).forEach((name, cells) -> {
       open.put(name, openCells(cells, run));
+      extensions.put(name, extensions(cells, run));
       full.put(name, fullBudget(cells));
     });
     Map<String, WidthModel.State> states = new LinkedHashMap<>();
@@ -167,30 +173,46 @@ public final class AdaptivePlanner {
     }
     List<String> unfinished = pursued.stream().flatMap(t -> t.weights().keySet().stream()).distinct().sorted()
         .toList();
-    boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty());
+    boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty()
+        || !extensionsDue(states.get(n), extensions.get(n)).isEmpty());
     if (!anyCandidate) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.CANDIDATES_EXHAUSTED, "every candidate cell of "
           + String.join(", ", unfinished) + " has run and the target " + fmt(goal.targetWidth())
           + " is not reached (" + summary(goals) + "); add ratios or seeds to the spec, or accept the width");
     }
-    boolean affordable = unfinished.stream().flatMap(n -> open.get(n).stream())
-        .anyMatch(c -> goal.budget().cost(c) <= left);
+    boolean affordable = unfinished.stream().flatMap(n -> Stream.concat(open.get(n).stream(),
+        extensionsDue(states.get(n), extensions.get(n)).stream())).anyMatch(c -> goal.budget().cost(c, run) <= left);
     if (!affordable) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.BUDGET_SPENT, "budget spent: "
           + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
           + fmt(goal.targetWidth()) + " not reached (" + summary(goals) + ")");
     }
-    List<Choice> choices = choose(states, pursued, unfinished, open, full, goal, left);
+    List<Choice> choices = choose(states, pursued, unfinished, open, extensions, full, goal, run, left);
     return new RoundPlan(widths, choices, RoundPlan.Outcome.CONTINUE, choices.size() + " cell(s) chosen ("
         + summary(goals) + ")");
   }
 
   private List<Choice> choose(Map<String, WidthModel.State> states, List<Target> targets, List<String> unfinished,
-      Map<String, List<Cell>> open, Map<String, Long> full, Goal goal, long budgetLeft) {
+      Map<String, List<Cell>> open, Map<String, List<Cell>> extensions, Map<String, Long> full, Goal goal,
+      Collection<Cell> run, long budgetLeft) {
     List<Choice> out = new ArrayList<>();
     long left = budgetLeft;
     Map<String, Double> expected = new TreeMap<>();
     targets.forEach(t -> expected.put(t.name(), t.width().width()));
+    // runs stopped before their critical point are finished first: their T0 is an extrapolation, and the rest of
+    // the same run costs no more than the full run the planner would otherwise have chosen
+    for (String name : unfinished) {
+      for (Cell c : extensionsDue(states.get(name), extensions.get(name))) {
+        if (out.size() < goal.batch() && goal.budget().cost(c, run) <= left) {
+          long before = c.ranBefore(run);
+          out.add(new Choice(c, Double.NaN, "extend the run at ratio " + c.ratio() + " seed " + c.seed()
+              + ", stopped at " + share(before, full.get(name)) + " of the token budget before its critical point,"
+              + " to " + share(c.tokens(), full.get(name)) + " (the rest of the same run, "
+              + (c.tokens() - before) + " tokens)"));
+          left -= goal.budget().cost(c, run);
+        }
+      }
+    }
     // groups without an interval first, one cell each in turn, so every group gets one; a group that has a
     // bootstrap but too few law points (its shares are measured) needs one new ratio, so one per round
     boolean picked = true;
@@ -199,17 +221,17 @@ public final class AdaptivePlanner {
       picked = false;
       for (var e : states.entrySet()) {
         if (out.size() >= goal.batch() || e.getValue().width().identified() || !unfinished.contains(e.getKey())
-            || once.contains(e.getKey())) {
-          continue;
+            || once.contains(e.getKey()) || e.getValue().lawChecked()) {
+          continue; // a checked law without an interval waits for its extensions (above)
         }
         if (!e.getValue().shares().isEmpty()) {
           once.add(e.getKey());
         }
         Choice c = explore(e.getKey(), e.getKey() + " has no interval yet (" + e.getValue().width().status() + ")",
-            e.getValue(), open.get(e.getKey()), full.get(e.getKey()), out, goal, left);
+            e.getValue(), open.get(e.getKey()), full.get(e.getKey()), out, goal, run, left);
         if (c != null) {
           out.add(c);
-          left -= goal.budget().cost(c.cell());
+          left -= goal.budget().cost(c.cell(), run);
           taken(open.get(e.getKey()), c.cell());
           picked = true;
         }
@@ -229,7 +251,7 @@ public final class AdaptivePlanner {
             continue;
           }
           for (Cell c : open.get(w.getKey())) {
-            if (goal.budget().cost(c) > left) {
+            if (goal.budget().cost(c, run) > left) {
               continue;
             }
             Scored sc = score(s, w.getValue(), total, width, t.name(), c, full.get(w.getKey()));
@@ -273,7 +295,7 @@ public final class AdaptivePlanner {
       out.add(new Choice(best.cell, best.gain, best.why + ": expected width" + of + " " + fmt(was) + " -> "
           + fmt(expected.get(best.target)) + " (" + String.format(Locale.ROOT, "%.3g",
           best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
-      left -= goal.budget().cost(best.cell);
+      left -= goal.budget().cost(best.cell, run);
       taken(open.get(name), best.cell);
     }
     if (out.isEmpty()) {
@@ -285,7 +307,7 @@ public final class AdaptivePlanner {
         for (String name : t.weights().keySet()) {
           Choice c = out.isEmpty() && states.containsKey(name) ? explore(name, "the " + t.name() + " prediction has no"
               + " interval yet (" + t.width().status() + ")", states.get(name), open.get(name), full.get(name), out,
-              goal, left) : null;
+              goal, run, left) : null;
           if (c != null) {
             out.add(c);
           }
@@ -416,7 +438,7 @@ public final class AdaptivePlanner {
    * ratio farthest from the measured ones, else the thinnest ratio.
    */
   private static Choice explore(String name, String reason, WidthModel.State s, List<Cell> open, long full,
-      List<Choice> chosen, Goal goal, long left) {
+      List<Choice> chosen, Goal goal, Collection<Cell> run, long left) {
     Set<Double> measured = new TreeSet<>(s.measuredRatios());
     chosen.stream().map(Choice::cell).filter(c -> c.group().equals(name)).forEach(c -> measured.add(c.ratio()));
     Comparator<Cell> perToken = Comparator.comparingDouble((Cell c) -> {
@@ -424,7 +446,7 @@ public final class AdaptivePlanner {
       return -(1 - f * f) / c.tokens();
     });
     Cell narrowest = open.stream().filter(c -> !measured.contains(c.ratio()) && s.factor(c.ratio(), c.tokens()) != null
-        && goal.budget().cost(c) <= left).min(perToken.thenComparing(Cell.ORDER)).orElse(null);
+        && goal.budget().cost(c, run) <= left).min(perToken.thenComparing(Cell.ORDER)).orElse(null);
     if (narrowest != null) {
       return new Choice(narrowest, Double.NaN, reason + "; new ratio " + narrowest.ratio() + budgetNote(narrowest,
           full) + ": a run simulated there narrows the interval most per token (by a factor "
@@ -433,7 +455,7 @@ public final class AdaptivePlanner {
     Cell best = null;
     double bestDistance = -1;
     for (Cell c : open) {
-      if (measured.contains(c.ratio()) || c.tokens() != full || goal.budget().cost(c) > left) {
+      if (measured.contains(c.ratio()) || c.tokens() != full || goal.budget().cost(c, run) > left) {
         continue;
       }
       double d = measured.stream().mapToDouble(m -> Math.abs(m - c.ratio())).min().orElse(1);
@@ -450,7 +472,7 @@ public final class AdaptivePlanner {
     Comparator<Cell> thinnest = Comparator.comparingLong((Cell c) -> seeds.getOrDefault(c.ratio(), 0L)
         + chosen.stream().filter(ch -> ch.cell().group().equals(name) && ch.cell().ratio() == c.ratio()).count())
         .thenComparing(Cell.ORDER);
-    return open.stream().filter(c -> goal.budget().cost(c) <= left).min(thinnest)
+    return open.stream().filter(c -> goal.budget().cost(c, run) <= left).min(thinnest)
         .map(c -> new Choice(c, Double.NaN, reason + "; every candidate ratio of " + name + " is measured, so one"
             + " more seed at ratio " + c.ratio() + ", the one with the fewest runs"))
         .orElse(null);
@@ -473,6 +495,34 @@ public final class AdaptivePlanner {
     }
     return new ArrayList<>(cells.stream().filter(c -> !spent.contains(c.ratio() + "/" + c.seed())
         && measuredBudget.getOrDefault(c.ratio(), c.tokens()) == c.tokens()).toList());
+  }
+
+  /**
+   * The extensions a group may run: for every run that stopped before the largest budget, the same (ratio, seed)
+   * at the largest budget, which continues it.
+   */
+  static List<Cell> extensions(List<Cell> cells, Collection<Cell> run) {
+    long full = fullBudget(cells);
+    List<Cell> out = new ArrayList<>();
+    for (Cell c : cells) {
+      long before = c.ranBefore(run);
+      if (c.tokens() == full && before > 0 && before < full) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The extensions of the runs at ratios the group saw stop before their critical point. */
+  private static List<Cell> extensionsDue(WidthModel.State s, List<Cell> extensions) {
+    if (s == null || extensions == null) {
+      return List.of();
+    }
+    return extensions.stream().filter(c -> s.stoppedBeforePeak().contains(c.ratio())).toList();
+  }
+
+  private static String share(long tokens, long full) {
+    return String.format(Locale.ROOT, "%.2f", (double) tokens / full);
   }
 
   /** The largest token budget among a group's candidates: T_max of its laws. */

@@ -27,14 +27,17 @@ public record Budget(Unit unit, long limit) {
     return new Budget(Unit.TOKENS, n);
   }
 
-  /** What the cells cost in this budget's unit. */
+  /**
+   * What the cells cost in this budget's unit: every cell is a trial; a run stopped early and later extended
+   * trained the tokens of its longest budget once.
+   */
   public long spent(Collection<Cell> cells) {
-    return unit == Unit.TRIALS ? cells.size() : cells.stream().mapToLong(Cell::tokens).sum();
+    return unit == Unit.TRIALS ? cells.size() : Cell.longest(cells).stream().mapToLong(Cell::tokens).sum();
   }
 
-  /** What one more cell costs in this budget's unit. */
-  public long cost(Cell cell) {
-    return unit == Unit.TRIALS ? 1 : cell.tokens();
+  /** What one more cell costs after {@code run}: an extension of a run stopped early trains only the rest. */
+  public long cost(Cell cell, Collection<Cell> run) {
+    return unit == Unit.TRIALS ? 1 : cell.tokens() - cell.ranBefore(run);
   }
 
   @Override

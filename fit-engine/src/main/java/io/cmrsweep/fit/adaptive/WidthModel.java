@@ -8,17 +8,20 @@ import io.cmrsweep.fit.cmr.CmrPipeline;
 import io.cmrsweep.fit.cmr.CriticalPoint;
 import io.cmrsweep.fit.cmr.FitSettings;
 import io.cmrsweep.fit.cmr.GroupFit;
+import io.cmrsweep.fit.cmr.RatioFit;
 import io.cmrsweep.fit.group.Group;
 import io.cmrsweep.fit.group.Trajectory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The interval width of one group and where its variance comes from. The width is the bootstrap percentile
@@ -79,10 +82,11 @@ final class WidthModel {
    * factor by which each valued new run is expected to narrow its interval.
    */
   record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio,
-      TreeMap<NewRun, Double> newRunFactors, Optional<BootstrapRun> run) {
+      TreeMap<NewRun, Double> newRunFactors, Set<Double> stoppedBeforePeak, boolean lawChecked,
+      Optional<BootstrapRun> run) {
     static State noData(String name) {
       return new State(new GroupWidth(name, "no data", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY),
-          new TreeMap<>(), Map.of(), new TreeMap<>(), Optional.empty());
+          new TreeMap<>(), Map.of(), new TreeMap<>(), Set.of(), false, Optional.empty());
     }
 
     /** The factor of a new run at {@code ratio} with {@code tokens}, or null when the model did not value it. */
@@ -149,11 +153,16 @@ final class WidthModel {
     // a law through exactly as many points as it has parameters fits any three points: its interval cannot see a
     // wrong shape, and stopping on it under-covered (DESIGN 6, Efficiency), so a 4th point comes first
     long lawPoints = point.ratios().stream().filter(r -> r.t0Kind() == CriticalPoint.Kind.ROOT).count();
-    boolean identified = bootstrapped && lawPoints > CMR_LAW_PARAMETERS;
+    // a run stopped before its critical point has a T0 extrapolated from the general law's rising flank: the
+    // planner chose it expecting to see the peak, so it is extended (the rest of the same run) before any stop
+    Set<Double> beforePeak = stoppedBeforePeak(point, group);
+    boolean lawChecked = lawPoints > CMR_LAW_PARAMETERS;
+    boolean identified = bootstrapped && lawChecked && beforePeak.isEmpty();
     String status = !point.ok() ? point.status().label()
         : point.interpolated() ? "interpolated: fewer than 3 ratios with a usable T0"
         : !bootstrapped ? s.failed() + " of " + s.replicates() + " replicates failed"
-        : !identified ? "the CMR law rests on " + lawPoints + " T0 points, as many as its parameters"
+        : !lawChecked ? "the CMR law rests on " + lawPoints + " T0 points, as many as its parameters"
+        : !beforePeak.isEmpty() ? "the run(s) at ratio " + beforePeak + " stopped before their critical point"
         : point.status().label();
     double width = identified ? s.ciHigh() - s.ciLow() : Double.POSITIVE_INFINITY;
     GroupWidth w = new GroupWidth(name, status, point.cmr(), s.ciLow(), s.ciHigh(), width);
@@ -174,7 +183,26 @@ final class WidthModel {
         factors.putAll(newRunFactors(bootstrap, pipeline, group, run, unmeasured));
       }
     }
-    return new State(w, byRatio, runs, factors, Optional.of(run));
+    return new State(w, byRatio, runs, factors, beforePeak, bootstrapped && lawChecked, Optional.of(run));
+  }
+
+  /**
+   * The ratios whose runs all stopped before the group's full budget without seeing their critical point: its T0
+   * lies beyond {@link #PEAK_SEEN} of the longest run's tokens, or there is none.
+   */
+  static Set<Double> stoppedBeforePeak(GroupFit point, Group group) {
+    Set<Double> out = new TreeSet<>();
+    for (RatioFit f : point.ratios()) {
+      double reached = group.at(f.ratio()).stream().mapToDouble(Trajectory::maxTokens).max().orElse(0);
+      if (reached < group.tMax() && !sees(f, reached)) {
+        out.add(f.ratio());
+      }
+    }
+    return out;
+  }
+
+  private static boolean sees(RatioFit f, double tokens) {
+    return f.t0Kind() != CriticalPoint.Kind.NONE && f.t0() <= PEAK_SEEN * tokens;
   }
 
   /**
@@ -193,15 +221,14 @@ final class WidthModel {
     Map<NewRun, Double> out = new TreeMap<>();
     double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
         * now.summary().widening().factor();
-    Optional<Group> smooth = pipeline.smoothed(group);
+    // every measured ratio's fitted laws at a full run's checkpoints, so a stopped neighbour still interpolates
+    Trajectory full = group.trajectories().get(longest(group.trajectories()));
+    Optional<Group> smooth = pipeline.smoothedAt(group, full.tokens());
     List<Double> measured = group.ratios().stream().filter(r -> r > 0).toList();
     if (smooth.isEmpty() || measured.size() < 2 || !(spreadNow > 0)) {
       return out;
     }
     for (NewRun r : unmeasured) {
-      if (r.tokens() < group.tMax() && !peakSeen(now.point(), r)) {
-        continue;
-      }
       Optional<Trajectory> run = simulatedRun(group, smooth.get(), measured, r.ratio(), r.tokens());
       if (run.isEmpty()) {
         continue;
@@ -209,6 +236,13 @@ final class WidthModel {
       List<Trajectory> with = new ArrayList<>(group.trajectories());
       with.add(run.get());
       Group augmented = group.withTrajectories(with);
+      GroupFit simulated = null;
+      if (r.tokens() < group.tMax()) {
+        simulated = pipeline.fit(augmented);
+        if (!peakSeen(simulated, r)) {
+          continue;
+        }
+      }
       double[] cmrs = new double[2 * partialReplicates];
       int n = 0;
       for (int b = 0; b < cmrs.length; b++) {
@@ -221,7 +255,7 @@ final class WidthModel {
         continue;
       }
       double factor = bootstrap.unitFor(augmented) == Resampling.SEED
-          ? bootstrap.widening(augmented, pipeline.fit(augmented)).factor() : 1;
+          ? bootstrap.widening(augmented, simulated != null ? simulated : pipeline.fit(augmented)).factor() : 1;
       double ratio = spread(Arrays.copyOf(cmrs, n)) * factor / spreadNow;
       out.put(r, Math.max(MIN_FACTOR, Math.min(1, ratio)));
     }
@@ -229,12 +263,14 @@ final class WidthModel {
   }
 
   /**
-   * Whether a run at {@code r} stopped at its tokens sees its critical point: the next measured ratio above it (whose
-   * T0 bounds its own, T0 growing with the ratio) has a T0 within {@link #PEAK_SEEN} of the stop.
+   * Whether a run at {@code r} stopped at its tokens is expected to see its critical point: in {@code simulated},
+   * the fit of the group with the simulated run, that run's T0 lies within {@link #PEAK_SEEN} of the stop. An
+   * estimate: a run that then stops before its peak is extended to the full budget (the rest of the same run), so
+   * a wrong guess costs a round, not tokens.
    */
-  static boolean peakSeen(GroupFit point, NewRun r) {
-    return point.ratios().stream().filter(f -> f.ratio() >= r.ratio()).findFirst()
-        .filter(f -> f.t0Kind() != CriticalPoint.Kind.NONE && f.t0() <= PEAK_SEEN * r.tokens()).isPresent();
+  static boolean peakSeen(GroupFit simulated, NewRun r) {
+    return simulated.ok() && simulated.ratios().stream().filter(f -> f.ratio() == r.ratio()).findFirst()
+        .filter(f -> sees(f, r.tokens())).isPresent();
   }
 
   /**
@@ -252,15 +288,19 @@ final class WidthModel {
     double r1 = measured.get(a);
     double r2 = measured.get(a + 1);
     double w = (r2 - r) / (r2 - r1);
-    double nearest = Math.abs(r - r1) <= Math.abs(r2 - r) ? r1 : r2;
-    int longest = longest(group.at(nearest));
-    Trajectory s1 = smooth.at(r1).get(longest(smooth.at(r1)));
-    Trajectory s2 = smooth.at(r2).get(longest(smooth.at(r2)));
-    Trajectory noisy = group.at(nearest).get(longest);
-    Trajectory fitted = smooth.at(nearest).get(longest);
-    if (noisy.maxTokens() < tokens) {
+    // the noise of the nearest measured ratio whose longest run reaches the budget
+    List<Double> byDistance = measured.stream().sorted(Comparator.comparingDouble((Double m) -> Math.abs(m - r))
+        .thenComparingDouble(m -> m)).toList();
+    Double nearest = byDistance.stream().filter(m -> group.at(m).get(longest(group.at(m))).maxTokens() >= tokens)
+        .findFirst().orElse(null);
+    if (nearest == null) {
       return Optional.empty();
     }
+    int longest = longest(group.at(nearest));
+    Trajectory s1 = smooth.at(r1).get(0);
+    Trajectory s2 = smooth.at(r2).get(0);
+    Trajectory noisy = group.at(nearest).get(longest);
+    Trajectory fitted = smooth.at(nearest).get(longest);
     int k = 0;
     while (k < noisy.size() && noisy.tokensAt(k) <= tokens) {
       k++;

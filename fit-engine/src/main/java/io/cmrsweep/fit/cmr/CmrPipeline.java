@@ -60,6 +60,20 @@ public final class CmrPipeline implements java.io.Serializable {
    * group has no base point or a ratio's token laws do not converge (the point fit fails then too).
    */
   public Optional<Group> smoothed(Group group) {
+    return smoothed(group, null);
+  }
+
+  /**
+   * As {@link #smoothed(Group)}, with every trajectory's fitted laws evaluated at the checkpoints {@code grid}
+   * (tokens, ascending) instead of its own: a run stopped early is continued along its fitted laws, so runs of
+   * different budgets can be compared checkpoint by checkpoint. T = 0 keeps the run's base point (the mean base
+   * losses where it has none).
+   */
+  public Optional<Group> smoothedAt(Group group, double[] grid) {
+    return smoothed(group, grid.clone());
+  }
+
+  private Optional<Group> smoothed(Group group, double[] grid) {
     double tMax = group.tMax();
     double sumG = 0;
     double sumD = 0;
@@ -89,13 +103,16 @@ public final class CmrPipeline implements java.io.Serializable {
       if (!f.domain().converged() || !f.general().converged()) {
         return Optional.empty();
       }
-      double[] tok = t.tokens();
-      double[] g = t.generalLoss();
-      double[] d = t.domainLoss();
+      double[] tok = grid == null ? t.tokens() : grid.clone();
+      double[] g = grid == null ? t.generalLoss() : new double[tok.length];
+      double[] d = grid == null ? t.domainLoss() : new double[tok.length];
       for (int i = 0; i < tok.length; i++) {
         if (tok[i] > 0) {
           g[i] = baseG + TokenLaws.GENERAL.value(f.general().parameters(), tok[i] / tMax);
           d[i] = baseD + TokenLaws.DOMAIN.value(f.domain().parameters(), tok[i] / tMax);
+        } else if (grid != null) {
+          g[i] = t.hasBasePoint() ? t.generalAt(0) : baseG;
+          d[i] = t.hasBasePoint() ? t.domainAt(0) : baseD;
         }
       }
       out.add(new Trajectory(t.ratio(), t.seed(), tok, g, d));

@@ -55,9 +55,49 @@ class AdaptivePlannerTest {
   }
 
   @Test
-  void theInitialDesignRunsTheFullTokenBudget() {
+  void theInitialDesignStopsOnlyItsLowestRatioEarly() {
+    // the lowest ratio has the earliest critical point; the others set T_max and bound the law from above
     List<Cell> initial = planner.initial(withHalves(candidates("m1", 2)), 3);
-    assertThat(initial).hasSize(3).allMatch(c -> c.tokens() == TOKENS);
+    assertThat(initial).containsExactly(new Cell("dom", "m1", 0.2, 0, TOKENS / 2), new Cell("dom", "m1", 0.5, 0, TOKENS),
+        new Cell("dom", "m1", 0.7, 0, TOKENS));
+  }
+
+  @Test
+  void aRunThatStoppedBeforeItsCriticalPointIsContinuedToTheFullBudgetBeforeTheGroupMayStop() {
+    // true T0 / T_max is 0.56 at r = 0.3 (TruthModel.defaults): a half run there stops before its critical point
+    TruthCells truth = truth(1e-5, 1);
+    List<Cell> cands = withHalves(candidates("m1", 2));
+    Cell halfAt03 = new Cell("dom", "m1", 0.3, 0, TOKENS / 2);
+    List<Cell> run = new ArrayList<>(planner.initial(cands, 3));
+    run.add(halfAt03);
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.5, Budget.tokens(10 * TOKENS), 2));
+    assertThat(plan.outcome()).as("a 4-point law, but one point extrapolated beyond its stop")
+        .isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.widths()).singleElement().satisfies(w -> assertThat(w.status())
+        .isEqualTo("the run(s) at ratio [0.3] stopped before their critical point"));
+    assertThat(plan.choices()).first().satisfies(c -> {
+      assertThat(c.cell()).isEqualTo(new Cell("dom", "m1", 0.3, 0, TOKENS));
+      assertThat(c.reason()).isEqualTo("extend the run at ratio 0.3 seed 0, stopped at 0.50 of the token budget"
+          + " before its critical point, to 1.00 (the rest of the same run, 1000000000 tokens)");
+    });
+    run.add(plan.choices().get(0).cell());
+    assertThat(Budget.tokens(10 * TOKENS).spent(run)).as("the continued run is charged once, at its full budget")
+        .isEqualTo(3 * TOKENS + TOKENS / 2);
+    RoundPlan after = planner.next(fit(truth, Cell.longest(run)), run, cands, new Goal(0.5, Budget.tokens(10 * TOKENS),
+        2));
+    assertThat(after.outcome()).isEqualTo(RoundPlan.Outcome.TARGET_REACHED);
+  }
+
+  @Test
+  void anExtensionCostsOnlyTheTokensBeyondTheRunItContinues() {
+    Cell half = new Cell("dom", "m1", 0.3, 0, TOKENS / 2);
+    Cell full = new Cell("dom", "m1", 0.3, 0, TOKENS);
+    Cell otherSeed = new Cell("dom", "m1", 0.3, 1, TOKENS);
+    assertThat(Budget.tokens(1).cost(full, List.of(half))).isEqualTo(TOKENS / 2);
+    assertThat(Budget.tokens(1).cost(otherSeed, List.of(half))).isEqualTo(TOKENS);
+    assertThat(Budget.trials(1).cost(full, List.of(half))).isEqualTo(1);
+    assertThat(Cell.longest(List.of(full, half, otherSeed))).containsExactly(full, otherSeed);
+    assertThat(Budget.trials(9).spent(List.of(half, full))).as("two trials ran").isEqualTo(2);
   }
 
   @Test

@@ -85,6 +85,27 @@ class WidthModelTest {
   }
 
   @Test
+  void aRunSimulatedNextToANeighbourStoppedEarlyFollowsThatNeighboursFittedLawsBeyondItsStop() {
+    // noise-free truth: 0.2 stopped at half the budget, 0.4 and 0.7 full; a full run at 0.3 lies between 0.2 and 0.4
+    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, TOKENS, 0, 3);
+    Group g = new GroupAssembler().assemble(truth.records(List.of(new Cell("dom", "m1", 0.2, 0, TOKENS / 2),
+        new Cell("dom", "m1", 0.4, 0, TOKENS), new Cell("dom", "m1", 0.7, 0, TOKENS)))).get(0);
+    CmrPipeline pipeline = new CmrPipeline(FitSettings.defaults());
+    double[] grid = g.at(0.4).get(0).tokens();
+    Group smooth = pipeline.smoothedAt(g, grid).orElseThrow();
+    assertThat(smooth.at(0.2).get(0).size()).as("the stopped run continued to the full run's checkpoints")
+        .isEqualTo(grid.length);
+    Trajectory at = WidthModel.simulatedRun(g, smooth, g.ratios(), 0.3, TOKENS).orElseThrow();
+    assertThat(at.size()).isEqualTo(25);
+    for (int i = 0; i < at.size(); i++) {
+      // halfway between the neighbours' laws, plus the residual of the nearest full run (0.4)
+      double mid = (smooth.at(0.2).get(0).generalAt(i) + smooth.at(0.4).get(0).generalAt(i)) / 2
+          + g.at(0.4).get(0).generalAt(i) - smooth.at(0.4).get(0).generalAt(i);
+      assertThat(at.generalAt(i)).as("checkpoint %d", i).isCloseTo(mid, within(1e-12));
+    }
+  }
+
+  @Test
   void aBudgetBeyondTheMeasuredRunsCannotBeSimulated() {
     Group g = group(1e-4, 0.2, 0.4, 0.7);
     Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
@@ -101,8 +122,9 @@ class WidthModelTest {
     WidthModel.NewRun measured = new WidthModel.NewRun(0.4, TOKENS / 2);
     WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g,
         List.of(lowHalf, midHalf, midFull, measured));
-    // 0.15 stopped at half the budget still passes T0 of 0.2 (0.25 < 0.75 x 0.5); 0.3 would have to extrapolate
-    // its T0 (near 0.56) beyond its stop at 0.5; 0.4 is measured, so more of it is a seed, not a new run
+    // 0.15 stopped at half the budget is expected to see its T0 (simulated from 0.1 and 0.2, whose T0 are 0.06 and
+    // 0.25 of T_max) within 0.75 x 0.5; 0.3 would stop before its T0 (near 0.56); 0.4 is measured, so more of it is
+    // a seed, not a new run
     assertThat(s.newRunFactors()).containsOnlyKeys(lowHalf, midFull);
   }
 

@@ -201,7 +201,7 @@ public final class AdaptiveBench {
     List<Cell> run = new ArrayList<>(planner.initial(all, INITIAL));
     Goal goal = goal(candidates().size());
     while (true) {
-      List<Group> groups = new GroupAssembler().assemble(truth.records(run));
+      List<Group> groups = new GroupAssembler().assemble(truth.records(Cell.longest(run)));
       RoundPlan plan = planner.next(groups, run, all, goal);
       if (VERBOSE) {
         System.out.printf(Locale.ROOT, "#   adaptive %d cells: %s%n", run.size(), plan.reason());
@@ -259,7 +259,7 @@ public final class AdaptiveBench {
         widest = Math.max(widest, hi - lo);
       }
     }
-    long tokens = run.stream().mapToLong(Cell::tokens).sum();
+    long tokens = Cell.longest(run).stream().mapToLong(Cell::tokens).sum(); // an extension trains only the rest
     if (PREDICT.isEmpty()) {
       return new Outcome(tokens, reached, covered, groups.size(), widest);
     }
