@@ -149,7 +149,8 @@ class ReportTest {
         new AdaptiveHistory.Round(1, "CONTINUE", "1 cell(s) chosen", List.of(new AdaptiveHistory.Width("dom/m1",
             "no interval", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY)), List.of(half)),
         new AdaptiveHistory.Round(2, "CONTINUE", "1 cell(s) chosen", List.of(new AdaptiveHistory.Width("dom/m1",
-            "ok", 0.4, 0.37, 0.43, 0.06)), List.of(new AdaptiveHistory.Cell("t4", "dom/m1", 0.7, 2, full, "seed"))),
+            "ok", 0.4, 0.37, 0.43, 0.06)), List.of(new AdaptiveHistory.Cell("t4", "dom/m1", 0.7, 2, full, "seed"),
+            new AdaptiveHistory.Cell("t5", "dom/m1", 0.15, 1, full, full / 2, "extend"))),
         new AdaptiveHistory.Round(3, "TARGET_REACHED", "every group's CMR interval is at most 0.0200 wide",
             List.of(new AdaptiveHistory.Width("dom/m1", "ok", 0.4, 0.39, 0.405, 0.015)), List.of())));
 
@@ -158,10 +159,12 @@ class ReportTest {
 
     String md = Files.readString(root.resolve("syn/report/report.md"));
     assertThat(md).contains("## Adaptive design")
-        .contains("It chose 4 CPT cell(s) (1 stopped early), 3.50M tokens: 29 % of the 12.00M tokens of the 12-cell"
-            + " grid at the full budget. Stopped after round 3: TARGET_REACHED")
+        .contains("It chose 5 CPT cell(s) (1 stopped early, 1 continuing a run stopped early), 4.00M tokens: 33 % of"
+            + " the 12.00M tokens of the 12-cell grid at the full budget. Stopped after round 3: TARGET_REACHED")
         .contains("| 1 | 2.00M | dom/m1 none (no interval) | dom/m1 r=0.150 seed 1 to 500.0k tokens |")
-        .contains("| 3 | 3.50M | dom/m1 0.0150 | TARGET_REACHED |");
+        .contains("| 2 | 2.50M | dom/m1 0.0600 | dom/m1 r=0.700 seed 2; dom/m1 r=0.150 seed 1 continued to 1.00M"
+            + " tokens (500.0k more) |")
+        .contains("| 3 | 4.00M | dom/m1 0.0150 | TARGET_REACHED |");
     assertThat(w.charts()).isEqualTo(7);
     String svg = Files.readString(root.resolve("syn/report/charts/adaptive-widths.svg"));
     assertThat(svg).contains("CMR interval width by tokens spent").contains("target width 0.0200");

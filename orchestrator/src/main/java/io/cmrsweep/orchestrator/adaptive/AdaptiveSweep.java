@@ -9,6 +9,7 @@ import io.cmrsweep.fit.adaptive.RoundPlan;
 import io.cmrsweep.fit.group.GroupAssembler;
 import io.cmrsweep.orchestrator.ledger.Ledger;
 import io.cmrsweep.orchestrator.ledger.Round;
+import io.cmrsweep.orchestrator.plan.LongestRuns;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.spec.AdaptiveSpec;
 import java.io.PrintWriter;
@@ -95,7 +96,8 @@ public final class AdaptiveSweep {
   /** The next round from the committed results of every chosen trial (all succeeded). */
   Round decide(List<Round> rounds) {
     List<Cell> run = cells.chosen(rounds);
-    List<PlannedTrial> cpt = cells.plan(rounds).stream().filter(t -> t.kind() == TrialKind.CPT).toList();
+    List<PlannedTrial> cpt = LongestRuns.of(cells.plan(rounds)).stream().filter(t -> t.kind() == TrialKind.CPT)
+        .toList();
     var groups = new GroupAssembler().assemble(losses.read(cpt));
     RoundPlan plan = planner.next(groups, run, cells.candidates(), spec.goal());
     List<Round.Width> widths = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.cmrsweep.fit.adaptive.Cell;
 import io.cmrsweep.orchestrator.ledger.Round;
 import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,15 +76,28 @@ public final class CellMap {
     return out;
   }
 
-  /** Pretraining plus the chosen trials, in the grid's order. */
+  /**
+   * Pretraining plus the chosen trials, in the grid's order. A chosen trial whose cell (ratio, seed) a round before
+   * ran at a shorter budget continues that run (the extension of a run stopped before its critical point).
+   */
   public List<PlannedTrial> plan(List<Round> rounds) {
     Set<String> chosen = new HashSet<>();
+    Map<String, String> longestSoFar = new HashMap<>();
+    Map<String, String> continues = new HashMap<>();
     for (Round r : rounds) {
       for (Round.Chosen c : r.chosen()) {
-        cell(c.trialId());
+        Cell cell = cell(c.trialId());
         chosen.add(c.trialId());
+        String before = longestSoFar.get(cell.run());
+        if (before == null || cellOf.get(before).tokens() < cell.tokens()) {
+          if (before != null) {
+            continues.put(c.trialId(), before);
+          }
+          longestSoFar.put(cell.run(), c.trialId());
+        }
       }
     }
-    return grid.stream().filter(t -> t.kind() != TrialKind.CPT || chosen.contains(t.id())).toList();
+    return grid.stream().filter(t -> t.kind() != TrialKind.CPT || chosen.contains(t.id()))
+        .map(t -> continues.containsKey(t.id()) ? t.continuing(continues.get(t.id())) : t).toList();
   }
 }

@@ -35,11 +35,20 @@ final class AdaptiveText {
     long full = s.spec().cpt().tokens();
     CellMap cells = s.cellMap();
     List<AdaptiveHistory.Round> out = new ArrayList<>();
+    List<Cell> before = new ArrayList<>();
     for (Round r : rounds) {
+      List<AdaptiveHistory.Cell> chosen = new ArrayList<>();
+      for (Round.Chosen c : r.chosen()) {
+        Optional<Cell> cell = cells.find(c.trialId());
+        long tokens = cell.map(Cell::tokens).orElse(full);
+        // a run continuing one of its cell stopped in an earlier round trains only the rest
+        long trained = tokens - cell.map(x -> x.ranBefore(before)).orElse(0L);
+        chosen.add(new AdaptiveHistory.Cell(c.trialId(), c.group(), c.ratio(), c.seed(), tokens, trained, c.reason()));
+      }
+      r.chosen().forEach(c -> cells.find(c.trialId()).ifPresent(before::add));
       out.add(new AdaptiveHistory.Round(r.number(), r.outcome(), r.reason(), r.widths().stream()
           .map(w -> new AdaptiveHistory.Width(w.group(), w.status(), w.cmr(), w.low(), w.high(), w.width())).toList(),
-          r.chosen().stream().map(c -> new AdaptiveHistory.Cell(c.trialId(), c.group(), c.ratio(), c.seed(),
-              cells.find(c.trialId()).map(Cell::tokens).orElse(full), c.reason())).toList()));
+          chosen));
     }
     String goal = a.predictAt().isEmpty() ? "every swept size's CMR interval"
         : "the interval of the CMR predicted at " + a.predictAt().targets() + " parameters (per domain)";

@@ -2,7 +2,11 @@ package io.cmrsweep.orchestrator.cli;
 
 import io.cmrsweep.core.loss.InputList;
 import io.cmrsweep.core.trial.TrialKind;
+import io.cmrsweep.orchestrator.ledger.Ledger;
+import io.cmrsweep.orchestrator.plan.LongestRuns;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.reconcile.StorageResults;
+import io.cmrsweep.orchestrator.trial.TrialRecord;
 import java.time.Clock;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -18,18 +22,31 @@ final class FitInput {
   private final List<Path> files;
   private final int orphans;
 
-  private FitInput(SweepSession session, boolean includeOrphans, List<Path> files, int orphans) {
+  private final int continued;
+
+  private FitInput(SweepSession session, boolean includeOrphans, List<Path> files, int orphans, int continued) {
     this.session = session;
     this.includeOrphans = includeOrphans;
     this.files = List.copyOf(files);
     this.orphans = orphans;
+    this.continued = continued;
   }
 
   static FitInput of(SweepSession session, boolean includeOrphans) {
     StorageResults results = session.results();
-    List<Path> current = results.lossFiles(session.plan());
+    // a run stopped early and since continued (the ledger says which) is the prefix of its continuation: only the
+    // continuation is read
+    List<PlannedTrial> registered = List.of();
+    if (session.ledgerExists()) {
+      try (Ledger ledger = session.openLedger()) {
+        registered = ledger.load().stream().map(TrialRecord::trial).toList();
+      }
+    }
+    List<Path> planned = results.lossFiles(session.plan());
+    List<Path> current = results.lossFiles(LongestRuns.of(session.plan(), registered));
     List<Path> all = results.allLossFiles();
-    return new FitInput(session, includeOrphans, includeOrphans ? all : current, all.size() - current.size());
+    return new FitInput(session, includeOrphans, includeOrphans ? all : current, all.size() - planned.size(),
+        planned.size() - current.size());
   }
 
   List<Path> files() {
@@ -51,6 +68,8 @@ final class FitInput {
     String what = includeOrphans ? files.size() + " loss file(s), every one in storage (" + orphans
         + " of cells no longer in the spec)"
         : files.size() + " loss file(s) of the current spec's " + cells + " CPT cell(s)"
+            + (continued > 0 ? "; " + continued + " of runs stopped early and since continued left out (their"
+                + " continuations hold the same losses and the rest)" : "")
             + (orphans > 0 ? "; " + orphans + " orphan loss file(s) of cells no longer in the spec left out"
                 + " (--include-orphans takes them too)" : "");
     return "fit input: " + what + ", listed in " + session.layout().fitInputList();

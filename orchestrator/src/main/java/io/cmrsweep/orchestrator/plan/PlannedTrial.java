@@ -9,9 +9,12 @@ import io.cmrsweep.core.trial.TrialKind;
  * ({@code from:}); {@code domain} is empty and {@code ratio} 0 for pretraining. {@code stopTokens} is where a
  * CPT run stopped early ends (an adaptive sweep's shorter token budget, {@code adaptive.stopAt}); 0 runs all of
  * cpt.tokens.
+ * {@code continues} is the id of a run of the same cell stopped early whose final state this longer run goes on
+ * from (an adaptive sweep extending a run that stopped before its critical point), empty when it starts from the
+ * base model.
  */
 public record PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
-    String dependsOn, long stopTokens) {
+    String dependsOn, long stopTokens, String continues) {
 
   public PlannedTrial {
     Names.require("trial id", id);
@@ -21,6 +24,11 @@ public record PlannedTrial(String id, TrialKind kind, String model, String domai
     }
     domain = domain == null ? "" : domain;
     dependsOn = dependsOn == null ? "" : dependsOn;
+    continues = continues == null ? "" : continues;
+    if (continues.equals(id) || (kind == TrialKind.PRETRAIN && !continues.isEmpty())) {
+      throw new IllegalArgumentException("trial " + id + " cannot continue '" + continues + "': only a CPT trial"
+          + " continues another, shorter run");
+    }
     if (kind == TrialKind.CPT && domain.isEmpty()) {
       throw new IllegalArgumentException("a CPT trial needs a domain: " + id);
     }
@@ -36,7 +44,22 @@ public record PlannedTrial(String id, TrialKind kind, String model, String domai
   /** A trial that runs its whole token budget. */
   public PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
       String dependsOn) {
-    this(id, kind, model, domain, ratio, seed, dependsOn, 0);
+    this(id, kind, model, domain, ratio, seed, dependsOn, 0, "");
+  }
+
+  /** A trial that starts from the base model and stops at {@code stopTokens} (0: the whole run). */
+  public PlannedTrial(String id, TrialKind kind, String model, String domain, double ratio, int seed,
+      String dependsOn, long stopTokens) {
+    this(id, kind, model, domain, ratio, seed, dependsOn, stopTokens, "");
+  }
+
+  /** This trial going on from the final state of {@code shorterRun}, a run of the same cell stopped earlier. */
+  public PlannedTrial continuing(String shorterRun) {
+    return new PlannedTrial(id, kind, model, domain, ratio, seed, dependsOn, stopTokens, shorterRun);
+  }
+
+  public boolean continuesAnother() {
+    return !continues.isEmpty();
   }
 
   /** The tokens this CPT trial trains on: its stop, or all of {@code cptTokens} (the spec's cpt.tokens). */

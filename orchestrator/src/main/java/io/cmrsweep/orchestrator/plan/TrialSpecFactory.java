@@ -60,7 +60,8 @@ public final class TrialSpecFactory {
         .orElseGet(() -> checkpoints.baseCheckpoint(trial.model(), producer).toString());
     TrialSpec.Paths paths = new TrialSpec.Paths(base,
         checkpoints.trialCheckpoint(trial.model(), trial.id()).toString(),
-        trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "");
+        trial.kind() == TrialKind.CPT ? layout.lossFile(trial.domain(), trial.model(), trial.id()).toString() : "",
+        trial.continuesAnother() ? checkpoints.trialCheckpoint(trial.model(), trial.continues()).toString() : "");
     TrialSpec.Identity identity = new TrialSpec.Identity(spec.sweep(), trial.id(), trial.kind(), attempt);
     TrialSpec.Runtime runtime = new TrialSpec.Runtime(spec.execution().threadsPerWorker());
     if (trial.kind() == TrialKind.PRETRAIN) {

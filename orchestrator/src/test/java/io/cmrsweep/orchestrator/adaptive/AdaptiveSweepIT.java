@@ -14,6 +14,8 @@ import io.cmrsweep.orchestrator.trial.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,8 +102,8 @@ class AdaptiveSweepIT {
   @Test
   void anAdaptiveSweepWithShorterTokenBudgetsStopsRunsEarlyOnlyBelowTheCriticalPointAndEachEndsAtItsStop()
       throws Exception {
-    // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: a half run at 0.15 sees its
-    // critical point, one at 0.3 or above would not
+    // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: the initial design stops its lowest
+    // ratio, 0.1, at half the budget, and it sees its critical point there; a half run at 0.3 or above would not
     Path repo = Path.of("").toAbsolutePath().getParent();
     String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]")
         .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
@@ -116,7 +118,6 @@ class AdaptiveSweepIT {
     assertThat(plan.out()).contains("48 CPT cells").contains("or stopped early at [0.5]").contains("CPT TOKENS")
         .containsPattern("-t0\\.5-\\w+ +CPT .* 12000 ");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("new ratio 0.15 stopped at 0.50 of the token budget");
     List<TrialRecord> cpt = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).toList();
     assertThat(cpt).filteredOn(r -> r.trial().stopTokens() == 0).hasSizeGreaterThanOrEqualTo(4);
     for (TrialRecord r : cpt) {
@@ -126,14 +127,69 @@ class AdaptiveSweepIT {
       if (r.trial().stopTokens() > 0) {
         assertThat(r.trial().stopTokens()).isEqualTo(12000);
         assertThat(r.trial().ratio()).as("stopped early only below the critical point").isLessThan(0.2);
+        assertThat(cpt).as("and never continued").noneMatch(c -> c.trial().continues().equals(r.trial().id()));
       }
     }
     // the Spark fit takes the stopped run with the full ones (T_max stays cpt.tokens); the report tells the rounds
     Cmr.Result fit = Cmr.run(dir, "fit", sweep.spec().toString());
     assertThat(fit.code()).as(fit.out() + fit.err()).isZero();
     String report = Files.readString(sweep.sweepDir().resolve("report/report.md"));
-    assertThat(report).contains("## Adaptive design").contains("(1 stopped early)")
-        .contains("r=0.150 seed 1 to 12.0k tokens").contains("TARGET_REACHED").contains("T_max = 24.0k tokens");
+    assertThat(report).contains("## Adaptive design").contains(" stopped early)")
+        .contains("r=0.100 seed 1 to 12.0k tokens").contains("TARGET_REACHED").contains("T_max = 24.0k tokens");
+    assertThat(sweep.sweepDir().resolve("report/charts/adaptive-widths.svg")).isRegularFile();
+  }
+
+  @Test
+  void anAdaptiveSweepWithShorterTokenBudgetsStopsRunsEarlyAndContinuesThoseThatStoppedBeforeTheirCriticalPoint()
+      throws Exception {
+    // true T0 / T_max: 0.56 at r=0.3, 1.0 at 0.4, 1.56 at 0.5 (CMR 0.4). The initial design stops its lowest ratio,
+    // 0.3, at half the budget, before its critical point: the next round continues it to the full budget
+    Path repo = Path.of("").toAbsolutePath().getParent();
+    String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.3, 0.35, 0.4, 0.5, 0.6, 0.7]")
+        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
+        + "fit: {bootstrap: 40, master: 'local[2]', submit: ['" + repo.resolve("bin/spark-submit") + "'], jar: '"
+        + repo.resolve("fit-job/target/fit-job.jar") + "'}\n";
+    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+
+    Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
+    Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
+
+    assertThat(plan.out()).contains("36 CPT cells").contains("or stopped early at [0.5]").contains("CPT TOKENS")
+        .containsPattern("-t0\\.5-\\w+ +CPT .* 12000 ");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("extend the run at ratio 0.3 seed 1, stopped at 0.50 of the token budget before"
+        + " its critical point, to 1.00");
+    List<TrialRecord> cpt = sweep.ledger().stream().filter(r -> r.trial().kind() == TrialKind.CPT).toList();
+    Map<String, TrialRecord> byId = cpt.stream().collect(Collectors.toMap(r -> r.trial().id(), r -> r));
+    List<TrialRecord> continuing = cpt.stream().filter(r -> r.trial().continuesAnother()).toList();
+    assertThat(continuing).as("the run stopped before its critical point, continued").isNotEmpty();
+    for (TrialRecord c : continuing) {
+      TrialRecord stopped = byId.get(c.trial().continues());
+      assertThat(stopped.trial().stopTokens()).isEqualTo(12000);
+      assertThat(stopped.trial().ratio()).isEqualTo(c.trial().ratio());
+      assertThat(stopped.trial().seed()).isEqualTo(c.trial().seed());
+      assertThat(sweep.journal()).contains("continue " + c.trial().id() + " from " + stopped.trial().id() + " at 12000");
+    }
+    for (TrialRecord r : cpt) {
+      var rows = sweep.losses(r.trial());
+      long stop = r.trial().stopTokens() == 0 ? 24000 : r.trial().stopTokens();
+      assertThat(rows.get(rows.size() - 1).tokens()).as(r.trial().id()).isEqualTo(stop);
+      if (r.trial().stopTokens() > 0) {
+        assertThat(continuing).as("no half run here sees its critical point: each is continued")
+            .anyMatch(c -> c.trial().continues().equals(r.trial().id()));
+      }
+    }
+    assertThat(sweep.violations()).isEmpty();
+    // the Spark fit reads the continued runs, not the runs they continue; T_max stays cpt.tokens; the report tells
+    Cmr.Result fit = Cmr.run(dir, "fit", sweep.spec().toString());
+    assertThat(fit.code()).as(fit.out() + fit.err()).isZero();
+    assertThat(fit.out()).contains("fit input: " + (cpt.size() - continuing.size()) + " loss file(s) of the current"
+        + " spec's 36 CPT cell(s); " + continuing.size() + " of runs stopped early and since continued left out");
+    String report = Files.readString(sweep.sweepDir().resolve("report/report.md"));
+    assertThat(report).contains("## Adaptive design").contains("continuing a run stopped early)")
+        .contains("r=0.300 seed 1 to 12.0k tokens").contains("r=0.300 seed 1 continued to 24.0k tokens (12.0k more)")
+        .contains("TARGET_REACHED").contains("T_max = 24.0k tokens");
     assertThat(sweep.sweepDir().resolve("report/charts/adaptive-widths.svg")).isRegularFile();
   }
 

@@ -66,7 +66,22 @@ class SqliteLedgerTest {
   }
 
   @Test
-  void aLedgerWrittenBeforeRunsCouldStopEarlyOpensWithEveryTrialRunningItsWholeBudget() throws Exception {
+  void keepsWhichShorterRunATrialContinuesAcrossReopening() {
+    Path file = dir.resolve("ledger.db");
+    PlannedTrial stopped = new PlannedTrial("cpt-a-1-t0.5", TrialKind.CPT, "a", "legal", 0.5, 1, "pt-a-1", 500);
+    PlannedTrial continued = CPT.continuing(stopped.id());
+    try (Ledger l = Ledgers.open(file.toString())) {
+      l.register(List.of(PT, stopped, continued), T0);
+    }
+    try (Ledger l = Ledgers.open(file.toString())) {
+      assertThat(l.load()).extracting(r -> r.trial().continues()).containsExactly("", "", stopped.id());
+      assertThat(l.load().get(2).trial()).isEqualTo(continued);
+    }
+  }
+
+  @Test
+  void aLedgerWrittenBeforeRunsCouldStopEarlyOrContinueOpensWithEveryTrialRunningItsWholeBudgetFromItsBase()
+      throws Exception {
     Path file = dir.resolve("old.db");
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       c.createStatement().execute("CREATE TABLE trials (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, kind TEXT NOT NULL,"

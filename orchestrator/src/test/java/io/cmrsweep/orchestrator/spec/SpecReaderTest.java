@@ -45,6 +45,7 @@ class SpecReaderTest {
     assertThat(a.batch()).isEqualTo(4);
     assertThat(a.initialRatios()).isEqualTo(3);
     assertThat(a.replicates()).isEqualTo(40);
+    assertThat(a.stopAt()).containsExactly(0.5);
     assertThat(reader.read(example("quickstart.yaml")).adaptive()).as("a spec without the section").isEmpty();
   }
 

@@ -147,6 +147,22 @@ public final class FakeWorker {
       }
       return;
     }
+    // as the real worker, a CPT run leaves its final state in its workDir, and a run that continues a shorter one
+    // reads that run's state (here: a marker naming the trial and where it stopped)
+    String from = spec.paths().continueFrom();
+    if (!from.isBlank()) {
+      Path state = Path.of(from).resolve("state.txt");
+      append(dir.resolve("journal.log"), "continue " + spec.identity().trialId() + " from "
+          + (Files.isRegularFile(state) ? Files.readString(state).strip() : "nothing"));
+      if (!Files.isRegularFile(state)) {
+        append(dir.resolve("violations.log"), "continues a run that left no state: " + spec.identity().trialId());
+      }
+    }
+    if (!spec.paths().workDir().isBlank()) {
+      Files.createDirectories(Path.of(spec.paths().workDir()));
+      Files.writeString(Path.of(spec.paths().workDir()).resolve("state.txt"), spec.identity().trialId() + " at "
+          + spec.training().runTokens());
+    }
     double noise = truthNoise(dir);
     List<LossRecord> rows = noise >= 0 ? truthRows(spec, noise) : new ArrayList<>();
     List<Long> ts = checkpoints(spec);

@@ -36,12 +36,25 @@ public record AdaptiveHistory(double targetWidth, String goal, long fullTokens, 
   /** A target's interval before a round; width +inf (and low, high NaN) when it had none, with the status why. */
   public record Width(String target, String status, double cmr, double low, double high, double width) {}
 
-  /** A chosen cell and its training tokens (fewer than the full run's when it stops early). */
-  public record Cell(String trialId, String group, double ratio, int seed, long tokens, String reason) {}
+  /**
+   * A chosen cell: {@code tokens} is where its run ends (fewer than the full run's when it stops early), {@code
+   * trained} the tokens it trains (fewer than {@code tokens} when it continues a run of the same cell that stopped
+   * earlier).
+   */
+  public record Cell(String trialId, String group, double ratio, int seed, long tokens, long trained, String reason) {
+    /** A cell that trains its run from the base model. */
+    public Cell(String trialId, String group, double ratio, int seed, long tokens, String reason) {
+      this(trialId, group, ratio, seed, tokens, tokens, reason);
+    }
 
-  /** CPT tokens chosen in rounds before {@code round}. */
+    public boolean continuesAnother() {
+      return trained < tokens;
+    }
+  }
+
+  /** CPT tokens trained by the cells chosen in rounds before {@code round}. */
   public long tokensBefore(int round) {
     return rounds.stream().filter(r -> r.number() < round).flatMap(r -> r.chosen().stream())
-        .mapToLong(Cell::tokens).sum();
+        .mapToLong(Cell::trained).sum();
   }
 }

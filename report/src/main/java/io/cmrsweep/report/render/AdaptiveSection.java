@@ -25,13 +25,22 @@ public final class AdaptiveSection {
     long cells = h.rounds().stream().mapToLong(r -> r.chosen().size()).sum();
     long stopped = h.rounds().stream().flatMap(r -> r.chosen().stream()).filter(c -> c.tokens() < h.fullTokens())
         .count();
+    long continued = h.rounds().stream().flatMap(r -> r.chosen().stream())
+        .filter(AdaptiveHistory.Cell::continuesAnother).count();
+    List<String> kinds = new ArrayList<>();
+    if (stopped > 0) {
+      kinds.add(stopped + " stopped early");
+    }
+    if (continued > 0) {
+      kinds.add(continued + " continuing a run stopped early");
+    }
     AdaptiveHistory.Round last = h.rounds().isEmpty() ? null : h.rounds().get(h.rounds().size() - 1);
     String state = last == null ? "No round is decided yet."
         : last.stops() ? "Stopped after round " + last.number() + ": " + last.outcome() + ", " + last.reason() + "."
         : "Round " + last.number() + " is running.";
     doc.add(new Block.Paragraph(String.format(Locale.ROOT, "The sweep ran in rounds until %s was at most %s wide."
         + " It chose %d CPT cell(s)%s, %s tokens: %.0f %% of the %s tokens of the %d-cell grid at the full budget. %s",
-        h.goal(), fmt(h.targetWidth()), cells, stopped == 0 ? "" : " (" + stopped + " stopped early)",
+        h.goal(), fmt(h.targetWidth()), cells, kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")",
         ReportDocument.tokens(spent), 100.0 * spent / ((double) h.gridCells() * h.fullTokens()),
         ReportDocument.tokens((double) h.gridCells() * h.fullTokens()), h.gridCells(), state)));
     List<List<String>> rows = new ArrayList<>();
@@ -41,7 +50,9 @@ public final class AdaptiveSection {
           .toList());
       String chosen = r.chosen().isEmpty() ? r.outcome() : String.join("; ", r.chosen().stream()
           .map(c -> c.group() + " r=" + GroupCharts.ratio(c.ratio()) + " seed " + c.seed()
-              + (c.tokens() < h.fullTokens() ? " to " + ReportDocument.tokens(c.tokens()) + " tokens" : ""))
+              + (c.continuesAnother() ? " continued to " + ReportDocument.tokens(c.tokens()) + " tokens ("
+                  + ReportDocument.tokens(c.trained()) + " more)"
+                  : c.tokens() < h.fullTokens() ? " to " + ReportDocument.tokens(c.tokens()) + " tokens" : ""))
           .toList());
       rows.add(List.of(Integer.toString(r.number()), ReportDocument.tokens(h.tokensBefore(r.number())), widths, chosen));
     }

@@ -78,6 +78,7 @@ public final class SqliteLedger implements Ledger {
         }
       }
       addStopTokens(st);
+      addContinues(st);
     } catch (SQLException e) {
       closeQuietly();
       if (path != null && LedgerDamage.isDamage(e)) {
@@ -95,14 +96,26 @@ public final class SqliteLedger implements Ledger {
    * budget, which the column's default (0) says, so the column is added in place.
    */
   private static void addStopTokens(Statement st) throws SQLException {
+    addColumn(st, "stop_tokens", "INTEGER NOT NULL DEFAULT 0");
+  }
+
+  /**
+   * A ledger written before runs could continue shorter ones has no {@code continues} column: each of its trials
+   * started from its base model, which the column's default ('') says, so the column is added in place.
+   */
+  private static void addContinues(Statement st) throws SQLException {
+    addColumn(st, "continues", "TEXT NOT NULL DEFAULT ''");
+  }
+
+  private static void addColumn(Statement st, String column, String type) throws SQLException {
     boolean has = false;
     try (ResultSet rs = st.executeQuery("PRAGMA table_info(trials)")) {
       while (rs.next()) {
-        has |= "stop_tokens".equals(rs.getString("name"));
+        has |= column.equals(rs.getString("name"));
       }
     }
     if (!has) {
-      st.execute("ALTER TABLE trials ADD COLUMN stop_tokens INTEGER NOT NULL DEFAULT 0");
+      st.execute("ALTER TABLE trials ADD COLUMN " + column + " " + type);
     }
   }
 
@@ -143,8 +156,8 @@ public final class SqliteLedger implements Ledger {
       throw fail("read trial ids", e);
     }
     String sql = "INSERT OR IGNORE INTO trials(id, ord, kind, model, domain, ratio, seed, depends_on, phase, attempt,"
-        + " charged, uncharged, last_error, not_before, updated_at, stop_tokens)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,0,0,0,'',0,?,?)";
+        + " charged, uncharged, last_error, not_before, updated_at, stop_tokens, continues)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,0,0,0,'',0,?,?,?)";
     int added = 0;
     try (PreparedStatement ps = begin().prepareStatement(sql)) {
       int ord = 0;
@@ -164,6 +177,7 @@ public final class SqliteLedger implements Ledger {
         ps.setString(9, TrialPhase.PENDING.name());
         ps.setLong(10, now.toEpochMilli());
         ps.setLong(11, t.stopTokens());
+        ps.setString(12, t.continues());
         added += ps.executeUpdate();
       }
       commit();
@@ -178,10 +192,10 @@ public final class SqliteLedger implements Ledger {
     List<TrialRecord> out = new ArrayList<>();
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, kind, model, domain, ratio, seed, depends_on, phase, attempt, charged,"
-            + " uncharged, last_error, not_before, updated_at, stop_tokens FROM trials ORDER BY ord")) {
+            + " uncharged, last_error, not_before, updated_at, stop_tokens, continues FROM trials ORDER BY ord")) {
       while (rs.next()) {
         PlannedTrial t = new PlannedTrial(rs.getString(1), TrialKind.valueOf(rs.getString(2)), rs.getString(3),
-            rs.getString(4), rs.getDouble(5), rs.getInt(6), rs.getString(7), rs.getLong(15));
+            rs.getString(4), rs.getDouble(5), rs.getInt(6), rs.getString(7), rs.getLong(15), rs.getString(16));
         out.add(new TrialRecord(t, TrialPhase.valueOf(rs.getString(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11),
             rs.getString(12), Instant.ofEpochMilli(rs.getLong(13)), Instant.ofEpochMilli(rs.getLong(14))));
       }
