@@ -58,6 +58,6 @@ public record Cell(String domain, String model, double ratio, int seed, long tok
 
   @Override
   public String toString() {
-    return group() + " r=" + ratio + " seed " + seed;
+    return run();
   }
 }

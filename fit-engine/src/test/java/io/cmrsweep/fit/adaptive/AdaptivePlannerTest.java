@@ -58,8 +58,8 @@ class AdaptivePlannerTest {
   void theInitialDesignStopsOnlyItsLowestRatioEarly() {
     // the lowest ratio has the earliest critical point; the others set T_max and bound the law from above
     List<Cell> initial = planner.initial(withHalves(candidates("m1", 2)), 3);
-    assertThat(initial).containsExactly(new Cell("dom", "m1", 0.2, 0, TOKENS / 2), new Cell("dom", "m1", 0.5, 0, TOKENS),
-        new Cell("dom", "m1", 0.7, 0, TOKENS));
+    assertThat(initial).containsExactly(new Cell("dom", "m1", 0.2, 0, TOKENS / 2),
+        new Cell("dom", "m1", 0.5, 0, TOKENS), new Cell("dom", "m1", 0.7, 0, TOKENS));
   }
 
   @Test

@@ -169,7 +169,8 @@ class AdaptiveSweepIT {
       assertThat(stopped.trial().stopTokens()).isEqualTo(12000);
       assertThat(stopped.trial().ratio()).isEqualTo(c.trial().ratio());
       assertThat(stopped.trial().seed()).isEqualTo(c.trial().seed());
-      assertThat(sweep.journal()).contains("continue " + c.trial().id() + " from " + stopped.trial().id() + " at 12000");
+      assertThat(sweep.journal())
+          .contains("continue " + c.trial().id() + " from " + stopped.trial().id() + " at 12000");
     }
     for (TrialRecord r : cpt) {
       var rows = sweep.losses(r.trial());

@@ -30,7 +30,8 @@ class CellMapTest {
   private final CellMap cells = new CellMap(grid, 1000);
 
   private PlannedTrial cpt(double ratio, long stop) {
-    return grid.stream().filter(t -> t.ratio() == ratio && t.seed() == 1 && t.stopTokens() == stop).findFirst().orElseThrow();
+    return grid.stream().filter(t -> t.ratio() == ratio && t.seed() == 1 && t.stopTokens() == stop).findFirst()
+        .orElseThrow();
   }
 
   private static Round round(int n, PlannedTrial... chosen) {
