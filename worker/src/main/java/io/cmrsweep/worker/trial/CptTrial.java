@@ -74,7 +74,7 @@ public final class CptTrial {
       long start = 0;
       Optional<ResumeStore.State> restored = store.flatMap(s -> s.restore(id, model, optimizer));
       if (restored.isEmpty() && !spec.paths().continueFrom().isBlank()) {
-        restored = continued(model, optimizer, schedule, totalSteps);
+        restored = continued(model, optimizer, schedule, totalSteps, tps);
       }
       if (restored.isPresent()) {
         records.addAll(restored.get().records());
@@ -122,7 +122,7 @@ public final class CptTrial {
    * warning, when that run left no state: this run then starts from the base model, to the same losses.
    */
   private Optional<ResumeStore.State> continued(LanguageModel model, AdamW optimizer, EvalSchedule schedule,
-      long totalSteps) {
+      long totalSteps, int tokensPerStep) {
     String from = spec.paths().continueFrom();
     ResumeStore earlier = new ResumeStore(LocalPaths.of("paths.continueFrom", from));
     Optional<ResumeStore.State> state = earlier.latest();
@@ -133,14 +133,19 @@ public final class CptTrial {
     }
     ResumeStore.State s = state.get();
     LossRecord first = s.records().isEmpty() ? null : s.records().get(0);
+    // the same cell, trained in steps of the same size (batch x context)
     boolean same = first != null && s.records().stream().allMatch(r -> r.ratio() == data.ratio()
-        && r.seed() == training.seed() && r.domain().equals(data.domain()) && r.model().equals(spec.model().label()));
+        && r.seed() == training.seed() && r.domain().equals(data.domain()) && r.model().equals(spec.model().label())
+        && r.tokens() == r.step() * tokensPerStep);
     if (!same || s.stepsDone() >= totalSteps) {
       String found = first == null ? "a state without records" : "trial " + s.trialId() + " (ratio " + first.ratio()
-          + ", seed " + first.seed() + ", " + first.domain() + ", " + first.model() + ") after step " + s.stepsDone();
+          + ", seed " + first.seed() + ", " + first.domain() + ", " + first.model() + ", " + s.records().stream()
+          .filter(r -> r.step() > 0).findFirst().map(r -> r.tokens() / r.step() + " tokens per step").orElse("no step")
+          + ") after step " + s.stepsDone();
       throw new BadSpecException("paths.continueFrom=" + from + " holds " + found + ", not a shorter run of this"
           + " trial (ratio " + data.ratio() + ", seed " + training.seed() + ", " + data.domain() + ", "
-          + spec.model().label() + ", " + totalSteps + " steps); give the work directory of the run stopped early at"
+          + spec.model().label() + ", " + tokensPerStep + " tokens per step, " + totalSteps + " steps); give the work"
+          + " directory of the run stopped early at"
           + " this ratio and seed, or leave paths.continueFrom empty");
     }
     earlier.load(model, optimizer);
