@@ -173,15 +173,14 @@ public final class AdaptivePlanner {
     }
     List<String> unfinished = pursued.stream().flatMap(t -> t.weights().keySet().stream()).distinct().sorted()
         .toList();
-    boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty()
-        || !extensionsDue(states.get(n), extensions.get(n)).isEmpty());
+    boolean anyCandidate = unfinished.stream().anyMatch(n -> !open.get(n).isEmpty() || !extensions.get(n).isEmpty());
     if (!anyCandidate) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.CANDIDATES_EXHAUSTED, "every candidate cell of "
           + String.join(", ", unfinished) + " has run and the target " + fmt(goal.targetWidth())
           + " is not reached (" + summary(goals) + "); add ratios or seeds to the spec, or accept the width");
     }
     boolean affordable = unfinished.stream().flatMap(n -> Stream.concat(open.get(n).stream(),
-        extensionsDue(states.get(n), extensions.get(n)).stream())).anyMatch(c -> goal.budget().cost(c, run) <= left);
+        extensions.get(n).stream())).anyMatch(c -> goal.budget().cost(c, run) <= left);
     if (!affordable) {
       return new RoundPlan(widths, List.of(), RoundPlan.Outcome.BUDGET_SPENT, "budget spent: "
           + goal.budget().spent(run) + " of " + goal.budget() + " used, the next cell does not fit; target "
@@ -259,6 +258,23 @@ public final class AdaptivePlanner {
               best = sc;
             }
           }
+          for (Cell c : extensions.get(w.getKey())) {
+            long cost = goal.budget().cost(c, run);
+            Double f = s.extensionFactor(c.ratio());
+            if (cost > left || f == null || s.stoppedBeforePeak().contains(c.ratio())) {
+              continue;
+            }
+            double reduction = w.getValue() * s.totalVariance() * (1 - f * f);
+            double gain = total > 0 ? width * (1 - Math.sqrt(Math.max(0, 1 - reduction / total))) : 0;
+            long rest = c.tokens() - c.ranBefore(run);
+            Scored sc = new Scored(c, gain, gain / rest, false, null, "continue the run at ratio " + c.ratio()
+                + " seed " + c.seed() + " from " + share(c.ranBefore(run), c.tokens()) + " to the full budget: the run"
+                + " continued along its fitted laws scales the interval by " + String.format(Locale.ROOT, "%.2f", f),
+                t.name());
+            if (best == null || sc.beats(best)) {
+              best = sc;
+            }
+          }
         }
       }
       if (best == null) {
@@ -271,9 +287,15 @@ public final class AdaptivePlanner {
         before.put(t.name(), variance(t, states));
       }
       WidthModel.Share share = best.share;
-      Double factor = s.factor(best.cell.ratio(), best.cell.tokens());
+      boolean extension = best.cell.ranBefore(run) > 0;
+      Double factor = extension ? s.extensionFactor(best.cell.ratio()) : s.factor(best.cell.ratio(),
+          best.cell.tokens());
       s.measuredNow(best.cell.ratio());
-      if (factor != null) {
+      if (extension) {
+        // a continued run narrows the whole group; it is continued once
+        s.shares().values().forEach(v -> v.variance *= factor * factor);
+        s.extensionFactors().remove(best.cell.ratio());
+      } else if (factor != null) {
         // a simulated run narrowed the whole group: every share shrinks alike; the new ratio's own share is
         // unknown until it is measured, so more of it waits for the next round
         s.shares().values().forEach(v -> v.variance *= factor * factor);
@@ -293,10 +315,12 @@ public final class AdaptivePlanner {
       }
       String of = goal.predicts() ? " of " + best.target : "";
       out.add(new Choice(best.cell, best.gain, best.why + ": expected width" + of + " " + fmt(was) + " -> "
-          + fmt(expected.get(best.target)) + " (" + String.format(Locale.ROOT, "%.3g",
-          best.gain / best.cell.tokens() * 1e9) + " per 1e9 tokens)"));
+          + fmt(expected.get(best.target)) + " (" + String.format(Locale.ROOT, "%.3g", best.perToken * 1e9)
+          + " per 1e9 tokens)"));
       left -= goal.budget().cost(best.cell, run);
       taken(open.get(name), best.cell);
+      Cell chosenCell = best.cell;
+      extensions.get(name).removeIf(c -> c.ratio() == chosenCell.ratio() && c.seed() == chosenCell.seed());
     }
     if (out.isEmpty()) {
       // every open target lacks an interval although its groups have one (a prediction needs more sizes or fits)

@@ -83,10 +83,15 @@ final class WidthModel {
    */
   record State(GroupWidth width, TreeMap<Double, Share> shares, Map<Double, Long> runsPerRatio,
       TreeMap<NewRun, Double> newRunFactors, Set<Double> stoppedBeforePeak, boolean lawChecked,
-      Optional<BootstrapRun> run) {
+      TreeMap<Double, Double> extensionFactors, Optional<BootstrapRun> run) {
     static State noData(String name) {
       return new State(new GroupWidth(name, "no data", Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY),
-          new TreeMap<>(), Map.of(), new TreeMap<>(), Set.of(), false, Optional.empty());
+          new TreeMap<>(), Map.of(), new TreeMap<>(), Set.of(), false, new TreeMap<>(), Optional.empty());
+    }
+
+    /** The factor of continuing the stopped run at {@code ratio} to the full budget, or null when not valued. */
+    Double extensionFactor(double ratio) {
+      return extensionFactors.get(ratio);
     }
 
     /** The factor of a new run at {@code ratio} with {@code tokens}, or null when the model did not value it. */
@@ -172,6 +177,7 @@ final class WidthModel {
       runs.put(r, (long) group.at(r).size());
     }
     TreeMap<NewRun, Double> factors = new TreeMap<>();
+    TreeMap<Double, Double> extensions = new TreeMap<>();
     if (bootstrapped && shares) {
       CmrPipeline pipeline = new CmrPipeline(settings);
       for (double r : group.ratios()) {
@@ -182,8 +188,10 @@ final class WidthModel {
       if (!unmeasured.isEmpty()) {
         factors.putAll(newRunFactors(bootstrap, pipeline, group, run, unmeasured));
       }
+      extensions.putAll(extensionFactors(bootstrap, pipeline, group, run));
     }
-    return new State(w, byRatio, runs, factors, beforePeak, bootstrapped && lawChecked, Optional.of(run));
+    return new State(w, byRatio, runs, factors, beforePeak, bootstrapped && lawChecked, extensions,
+        Optional.of(run));
   }
 
   /**
@@ -260,6 +268,84 @@ final class WidthModel {
       out.put(r, Math.max(MIN_FACTOR, Math.min(1, ratio)));
     }
     return out;
+  }
+
+  /**
+   * How much continuing each ratio's longest stopped run to the full budget is expected to narrow the interval: the
+   * CMR's spread with that run continued (its measured prefix, then its ratio's fitted laws at the full run's
+   * checkpoints plus the residuals of the nearest full run there) over the spread now. Only ratios none of whose
+   * runs reached the full budget; absent where the continuation cannot be simulated.
+   */
+  private Map<Double, Double> extensionFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
+      BootstrapRun now) {
+    Map<Double, Double> out = new TreeMap<>();
+    double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
+        * now.summary().widening().factor();
+    Trajectory full = group.trajectories().get(longest(group.trajectories()));
+    List<Double> stopped = group.ratios().stream().filter(r -> r > 0
+        && group.at(r).get(longest(group.at(r))).maxTokens() < group.tMax()).toList();
+    if (stopped.isEmpty() || !(spreadNow > 0)) {
+      return out;
+    }
+    Optional<Group> smooth = pipeline.smoothedAt(group, full.tokens());
+    if (smooth.isEmpty()) {
+      return out;
+    }
+    for (double r : stopped) {
+      Trajectory run = group.at(r).get(longest(group.at(r)));
+      Optional<Trajectory> continued = continuedRun(group, smooth.get(), run, full);
+      if (continued.isEmpty()) {
+        continue;
+      }
+      List<Trajectory> with = new ArrayList<>(group.trajectories());
+      with.set(with.indexOf(run), continued.get());
+      Group augmented = group.withTrajectories(with);
+      double[] cmrs = new double[2 * partialReplicates];
+      int n = 0;
+      for (int b = 0; b < cmrs.length; b++) {
+        Replicate rep = bootstrap.replicate(augmented, b);
+        if (rep.ok()) {
+          cmrs[n++] = rep.cmr();
+        }
+      }
+      if (n * 2 < cmrs.length) {
+        continue;
+      }
+      double factor = bootstrap.unitFor(augmented) == Resampling.SEED
+          ? bootstrap.widening(augmented, pipeline.fit(augmented)).factor() : 1;
+      out.put(r, Math.max(MIN_FACTOR, Math.min(1, spread(Arrays.copyOf(cmrs, n)) * factor / spreadNow)));
+    }
+    return out;
+  }
+
+  /**
+   * {@code run} continued to the checkpoints of {@code full}: its measured points where it has them (its prefix
+   * must be {@code full}'s, else empty), then its ratio's fitted laws plus {@code full}'s residuals.
+   */
+  static Optional<Trajectory> continuedRun(Group group, Group smooth, Trajectory run, Trajectory full) {
+    int k = 0;
+    while (k < run.size() && k < full.size() && run.tokensAt(k) == full.tokensAt(k)) {
+      k++;
+    }
+    if (k < run.size() && !(k == run.size() - 1 && run.tokensAt(k) < full.tokensAt(Math.min(k, full.size() - 1)))) {
+      return Optional.empty();
+    }
+    Trajectory law = smooth.at(run.ratio()).get(0);
+    int fi = group.trajectories().indexOf(full);
+    Trajectory fullFitted = smooth.trajectories().get(fi);
+    double[] tok = full.tokens();
+    double[] g = new double[tok.length];
+    double[] d = new double[tok.length];
+    for (int i = 0; i < tok.length; i++) {
+      if (i < k) {
+        g[i] = run.generalAt(i);
+        d[i] = run.domainAt(i);
+      } else {
+        g[i] = law.generalAt(i) + full.generalAt(i) - fullFitted.generalAt(i);
+        d[i] = law.domainAt(i) + full.domainAt(i) - fullFitted.domainAt(i);
+      }
+    }
+    return Optional.of(new Trajectory(run.ratio(), run.seed(), tok, g, d));
   }
 
   /**

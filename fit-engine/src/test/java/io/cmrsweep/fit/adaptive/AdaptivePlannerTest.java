@@ -89,6 +89,28 @@ class AdaptivePlannerTest {
   }
 
   @Test
+  void aStoppedRunThatSawItsCriticalPointIsACandidateToContinueValuedByItsContinuedLaws() {
+    // noise 3e-4, where the half run at 0.2 carries a fair share of the variance; every other candidate has run,
+    // so the one open cell is the rest of that run
+    TruthCells truth = truth(3e-4, 3);
+    List<Cell> run = List.of(new Cell("dom", "m1", 0.2, 0, TOKENS / 2), new Cell("dom", "m1", 0.3, 0, TOKENS),
+        new Cell("dom", "m1", 0.5, 0, TOKENS), new Cell("dom", "m1", 0.7, 0, TOKENS));
+    List<Cell> cands = new ArrayList<>(run);
+    cands.add(new Cell("dom", "m1", 0.2, 0, TOKENS));
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(5 * TOKENS), 2));
+    assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
+    assertThat(plan.choices()).singleElement().satisfies(c -> {
+      assertThat(c.cell()).isEqualTo(new Cell("dom", "m1", 0.2, 0, TOKENS));
+      assertThat(c.reason()).startsWith("continue the run at ratio 0.2 seed 0 from 0.50 to the full budget: the"
+          + " run continued along its fitted laws scales the interval by ");
+      assertThat(c.expectedGain()).isPositive();
+    });
+    assertThat(planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(4 * TOKENS - 1), 2))
+        .outcome()).as("3.5 full budgets spent, the rest (0.5) no longer fits")
+        .isEqualTo(RoundPlan.Outcome.BUDGET_SPENT);
+  }
+
+  @Test
   void anExtensionCostsOnlyTheTokensBeyondTheRunItContinues() {
     Cell half = new Cell("dom", "m1", 0.3, 0, TOKENS / 2);
     Cell full = new Cell("dom", "m1", 0.3, 0, TOKENS);

@@ -106,6 +106,43 @@ class WidthModelTest {
   }
 
   @Test
+  void aStoppedRunContinuedAlongItsFittedLawsIsTheTrueFullRunWithoutNoise() {
+    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, TOKENS, 0, 3);
+    Cell half = new Cell("dom", "m1", 0.2, 0, TOKENS / 2);
+    Group g = new GroupAssembler().assemble(truth.records(List.of(half, new Cell("dom", "m1", 0.3, 0, TOKENS),
+        new Cell("dom", "m1", 0.4, 0, TOKENS), new Cell("dom", "m1", 0.7, 0, TOKENS)))).get(0);
+    Trajectory full = g.at(0.4).get(0);
+    Group smooth = new CmrPipeline(FitSettings.defaults()).smoothedAt(g, full.tokens()).orElseThrow();
+    Trajectory continued = WidthModel.continuedRun(g, smooth, g.at(0.2).get(0), full).orElseThrow();
+    Group trueFull = new GroupAssembler().assemble(truth.records(List.of(new Cell("dom", "m1", 0.2, 0, TOKENS))))
+        .get(0);
+    Trajectory expected = trueFull.at(0.2).get(0);
+    assertThat(continued.size()).isEqualTo(expected.size());
+    for (int i = 0; i < continued.size(); i++) {
+      assertThat(continued.tokensAt(i)).isEqualTo(expected.tokensAt(i));
+      assertThat(continued.generalAt(i)).as("checkpoint %d", i).isCloseTo(expected.generalAt(i), within(1e-6));
+      assertThat(continued.domainAt(i)).as("checkpoint %d", i).isCloseTo(expected.domainAt(i), within(1e-6));
+    }
+    for (int i = 0; i <= 12; i++) {
+      assertThat(continued.generalAt(i)).as("the measured prefix is kept").isEqualTo(g.at(0.2).get(0).generalAt(i));
+    }
+  }
+
+  @Test
+  void continuingAStoppedRunIsValuedByHowMuchItNarrowsTheInterval() {
+    TruthCells truth = new TruthCells(TruthModel.defaults(), Map.of("m1", 1_000_000_000L), 24, TOKENS, 3e-4, 3);
+    Group g = new GroupAssembler().assemble(truth.records(List.of(new Cell("dom", "m1", 0.2, 0, TOKENS / 2),
+        new Cell("dom", "m1", 0.3, 0, TOKENS), new Cell("dom", "m1", 0.5, 0, TOKENS),
+        new Cell("dom", "m1", 0.7, 0, TOKENS)))).get(0);
+    WidthModel.State s = new WidthModel(FitSettings.defaults(), 30, 8).measure("dom/m1", g, List.of());
+    assertThat(s.stoppedBeforePeak()).as("T0 at 0.2 is 0.25 T_max, seen by a half run").isEmpty();
+    assertThat(s.extensionFactors()).containsOnlyKeys(0.2);
+    assertThat(s.extensionFactor(0.2)).as("the continued run narrows the interval").isBetween(WidthModel.MIN_FACTOR,
+        0.95);
+    assertThat(s.extensionFactor(0.3)).as("a full run has nothing to continue").isNull();
+  }
+
+  @Test
   void aBudgetBeyondTheMeasuredRunsCannotBeSimulated() {
     Group g = group(1e-4, 0.2, 0.4, 0.7);
     Group smooth = new CmrPipeline(FitSettings.defaults()).smoothed(g).orElseThrow();
