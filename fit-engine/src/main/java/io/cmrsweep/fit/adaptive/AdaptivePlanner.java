@@ -155,7 +155,7 @@ public final class AdaptivePlanner {
     Map<String, Double> outOfReach = new TreeMap<>();
     for (Target t : targets) {
       if (!reached(t, states, goal)) {
-        double best = reachable(t, states, open);
+        double best = reachable(t, states, open, extensions);
         if (best > REACH_MARGIN * goal.targetWidth()) {
           outOfReach.put(t.name(), best);
         }
@@ -343,11 +343,13 @@ public final class AdaptivePlanner {
 
   /**
    * The width {@code t} is expected to reach if every open candidate of its groups ran, by the variance model (each
-   * measured ratio's share divided by (n + k) / n for its k open seeds); 0 (never out of reach) while a group lacks
-   * an interval or still has an unmeasured candidate ratio, whose value the model does not know, and when no
-   * candidate is left (the sweep stops as exhausted then).
+   * measured ratio's share divided by (n + k) / n for its k open seeds, and the group's variance times the squared
+   * factor of every stopped run it could continue); 0 (never out of reach) while a group lacks an interval or still
+   * has an unmeasured candidate ratio or a continuation the model could not value, and when no candidate is left
+   * (the sweep stops as exhausted then).
    */
-  private static double reachable(Target t, Map<String, WidthModel.State> states, Map<String, List<Cell>> open) {
+  private static double reachable(Target t, Map<String, WidthModel.State> states, Map<String, List<Cell>> open,
+      Map<String, List<Cell>> extensions) {
     double total = variance(t, states);
     if (!t.width().identified() || !(total > 0)) {
       return 0;
@@ -363,11 +365,20 @@ public final class AdaptivePlanner {
       if (cells.stream().anyMatch(c -> !s.shares().containsKey(c.ratio()))) {
         return 0;
       }
-      candidates += cells.size();
+      List<Cell> continuable = extensions.getOrDefault(w.getKey(), List.of());
+      double shrink = 1;
+      for (double r : continuable.stream().map(Cell::ratio).distinct().toList()) {
+        Double f = s.extensionFactor(r);
+        if (f == null) {
+          return 0;
+        }
+        shrink *= f * f;
+      }
+      candidates += cells.size() + continuable.size();
       for (var e : s.shares().entrySet()) {
         long more = cells.stream().filter(c -> c.ratio() == e.getKey()).count();
         WidthModel.Share share = e.getValue();
-        projected += w.getValue() * share.variance() * share.runs / (share.runs + more);
+        projected += w.getValue() * share.variance() * share.runs / (share.runs + more) * shrink;
       }
     }
     return candidates == 0 ? 0 : t.width().width() * Math.sqrt(projected / total);

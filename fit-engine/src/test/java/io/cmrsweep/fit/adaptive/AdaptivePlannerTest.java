@@ -97,7 +97,8 @@ class AdaptivePlannerTest {
         new Cell("dom", "m1", 0.5, 0, TOKENS), new Cell("dom", "m1", 0.7, 0, TOKENS));
     List<Cell> cands = new ArrayList<>(run);
     cands.add(new Cell("dom", "m1", 0.2, 0, TOKENS));
-    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(5 * TOKENS), 2));
+    // width about 0.25: a target of 0.1 is not reached, and within reach (3x) of the continued run's 0.85 x 0.25
+    RoundPlan plan = planner.next(fit(truth, run), run, cands, new Goal(0.1, Budget.tokens(5 * TOKENS), 2));
     assertThat(plan.outcome()).isEqualTo(RoundPlan.Outcome.CONTINUE);
     assertThat(plan.choices()).singleElement().satisfies(c -> {
       assertThat(c.cell()).isEqualTo(new Cell("dom", "m1", 0.2, 0, TOKENS));
@@ -105,9 +106,11 @@ class AdaptivePlannerTest {
           + " run continued along its fitted laws scales the interval by ");
       assertThat(c.expectedGain()).isPositive();
     });
-    assertThat(planner.next(fit(truth, run), run, cands, new Goal(0.001, Budget.tokens(4 * TOKENS - 1), 2))
+    assertThat(planner.next(fit(truth, run), run, cands, new Goal(0.1, Budget.tokens(4 * TOKENS - 1), 2))
         .outcome()).as("3.5 full budgets spent, the rest (0.5) no longer fits")
         .isEqualTo(RoundPlan.Outcome.BUDGET_SPENT);
+    assertThat(planner.next(fit(truth, run), run, cands, new Goal(0.06, Budget.tokens(5 * TOKENS), 2)).outcome())
+        .as("not even the continued run brings 0.25 within 3 x 0.06").isEqualTo(RoundPlan.Outcome.OUT_OF_REACH);
   }
 
   @Test

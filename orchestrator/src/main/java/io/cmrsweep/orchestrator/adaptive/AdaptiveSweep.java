@@ -84,9 +84,12 @@ public final class AdaptiveSweep {
   private Round initial() {
     List<Cell> first = planner.initial(cells.candidates(), spec.initialRatios());
     List<Round.Chosen> chosen = new ArrayList<>();
+    long full = first.stream().mapToLong(Cell::tokens).max().orElse(0);
     for (Cell c : first) {
       chosen.add(new Round.Chosen(cells.trialId(c), c.group(), c.ratio(), c.seed(), Double.NaN, "initial design: "
-          + spec.initialRatios() + " ratios spread over cpt.ratios, first seed"));
+          + spec.initialRatios() + " ratios spread over cpt.ratios, first seed" + (c.tokens() < full
+          ? "; the lowest stopped at " + String.format(java.util.Locale.ROOT, "%.2f", (double) c.tokens() / full)
+          + " of the token budget (its critical point comes first; continued if it stops before it)" : "")));
     }
     return new Round(0, clock.instant(), Round.CONTINUE, "initial design, " + first.size() + " cell(s); target width "
         + spec.targetWidth() + (spec.predictAt().isEmpty() ? " per size" : " of the CMR predicted at "

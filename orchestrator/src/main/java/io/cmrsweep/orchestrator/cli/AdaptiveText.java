@@ -67,14 +67,16 @@ final class AdaptiveText {
     out.printf("  candidates: %d CPT cells (cpt.ratios %s x seeds %s per size and domain), %d tokens each%s;"
         + " the grid above lists them all, only chosen ones run%n", candidates.size(), s.spec().cpt().ratios(),
         s.spec().seeds(), s.spec().cpt().tokens(), a.stopAt().isEmpty() ? "" : ", or stopped early at " + a.stopAt()
-        + " of them (chosen only for new ratios whose critical point the shorter run still sees)");
+        + " of them (the initial design's lowest ratio, and new ratios expected to see their critical point by then;"
+        + " a run that stops before it is continued to the full budget)");
     AdaptivePlanner planner = new AdaptivePlanner(FitSettings.of(s.spec().fit().parameters()), a.replicates(),
         a.partialReplicates());
     List<Cell> initial = planner.initial(candidates, a.initialRatios());
     out.printf("  initial design (round 0): %d cell(s), %d ratio(s) spread over cpt.ratios, first seed:%n",
         initial.size(), a.initialRatios());
     for (Cell c : initial) {
-      out.printf("    %-48s %s%n", cells.trialId(c), c);
+      out.printf("    %-48s %s%s%n", cells.trialId(c), c, c.tokens() < s.spec().cpt().tokens()
+          ? ", stopped at " + c.tokens() + " tokens" : "");
     }
   }
 
