@@ -100,7 +100,7 @@ class AdaptiveSweepIT {
   }
 
   @Test
-  void anAdaptiveSweepWithShorterTokenBudgetsStopsRunsEarlyOnlyBelowTheCriticalPointAndEachEndsAtItsStop()
+  void anAdaptiveSweepWithShorterTokenBudgetsStopsRunsEarlyOnlyBelowTheCriticalPointAndContinuesThemOnlyByValue()
       throws Exception {
     // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: the initial design stops its lowest
     // ratio, 0.1, at half the budget, and it sees its critical point there; a half run at 0.3 or above would not
@@ -127,7 +127,11 @@ class AdaptiveSweepIT {
       if (r.trial().stopTokens() > 0) {
         assertThat(r.trial().stopTokens()).isEqualTo(12000);
         assertThat(r.trial().ratio()).as("stopped early only below the critical point").isLessThan(0.2);
-        assertThat(cpt).as("and never continued").noneMatch(c -> c.trial().continues().equals(r.trial().id()));
+        cpt.stream().filter(c -> c.trial().continues().equals(r.trial().id())).forEach(c ->
+            assertThat(run.out()).as("a run that saw its critical point is continued only where that pays")
+                .contains("continue the run at ratio " + r.trial().ratio() + " seed " + r.trial().seed()
+                    + " from 0.50 to the full budget: the run continued along its fitted laws scales the interval by")
+                .doesNotContain("extend the run at ratio " + r.trial().ratio() + " seed " + r.trial().seed()));
       }
     }
     // the Spark fit takes the stopped run with the full ones (T_max stays cpt.tokens); the report tells the rounds
