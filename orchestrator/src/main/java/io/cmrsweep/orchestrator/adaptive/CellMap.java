@@ -78,7 +78,7 @@ public final class CellMap {
 
   /**
    * Pretraining plus the chosen trials, in the grid's order. A chosen trial whose cell (ratio, seed) a round before
-   * ran at a shorter budget continues that run (the extension of a run stopped before its critical point).
+   * ran at a shorter budget continues that run (from its final state, so only the rest is trained).
    */
   public List<PlannedTrial> plan(List<Round> rounds) {
     Set<String> chosen = new HashSet<>();

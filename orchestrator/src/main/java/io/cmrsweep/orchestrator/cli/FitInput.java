@@ -8,7 +8,9 @@ import io.cmrsweep.orchestrator.plan.PlannedTrial;
 import io.cmrsweep.orchestrator.reconcile.StorageResults;
 import io.cmrsweep.orchestrator.trial.TrialRecord;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -34,16 +36,20 @@ final class FitInput {
 
   static FitInput of(SweepSession session, boolean includeOrphans) {
     StorageResults results = session.results();
-    // a run stopped early and since continued (the ledger says which) is the prefix of its continuation: only the
-    // continuation is read
-    List<PlannedTrial> registered = List.of();
+    // a run stopped early and since continued (the ledger says which) is the prefix of its continuation: once the
+    // continuation has committed its losses, only the continuation is read
+    List<PlannedTrial> continuations = List.of();
     if (session.ledgerExists()) {
       try (Ledger ledger = session.openLedger()) {
-        registered = ledger.load().stream().map(TrialRecord::trial).toList();
+        List<PlannedTrial> registered = ledger.load().stream().map(TrialRecord::trial)
+            .filter(PlannedTrial::continuesAnother).toList();
+        Set<Path> committed = new HashSet<>(results.lossFiles(registered));
+        continuations = registered.stream()
+            .filter(t -> committed.contains(session.layout().lossFile(t.domain(), t.model(), t.id()))).toList();
       }
     }
     List<Path> planned = results.lossFiles(session.plan());
-    List<Path> current = results.lossFiles(LongestRuns.of(session.plan(), registered));
+    List<Path> current = results.lossFiles(LongestRuns.of(session.plan(), continuations));
     List<Path> all = results.allLossFiles();
     return new FitInput(session, includeOrphans, includeOrphans ? all : current, all.size() - planned.size(),
         planned.size() - current.size());

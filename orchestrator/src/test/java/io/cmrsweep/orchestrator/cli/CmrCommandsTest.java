@@ -70,6 +70,45 @@ class CmrCommandsTest {
   }
 
   @Test
+  void aStoppedRunStaysInTheFitInputUntilTheRunContinuingItHasCommitted() {
+    Path spec = quickstart().resolveSibling("adaptive.yaml");
+    List<io.cmrsweep.orchestrator.plan.PlannedTrial> grid = new io.cmrsweep.orchestrator.plan.TrialGrid().plan(
+        new io.cmrsweep.orchestrator.spec.SpecReader().read(spec));
+    var stopped = grid.stream().filter(t -> t.model().equals("s117k") && t.ratio() == 0.1 && t.seed() == 1
+        && t.stopTokens() > 0).findFirst().orElseThrow();
+    var full = grid.stream().filter(t -> t.model().equals("s117k") && t.ratio() == 0.1 && t.seed() == 1
+        && t.stopTokens() == 0).findFirst().orElseThrow().continuing(stopped.id());
+    var layout = io.cmrsweep.core.storage.SweepLayout.of(work.resolve("cmr-data").toString(), "adaptive");
+    try (var ledger = io.cmrsweep.orchestrator.ledger.Ledgers.open(work.resolve("cmr-data/adaptive/ledger.db")
+        .toString())) {
+      ledger.register(List.of(stopped, full), java.time.Instant.EPOCH);
+    }
+    commitLosses(layout, stopped);
+
+    Cmr.Result before = Cmr.run(work, "fit", spec.toString(), "--dry-run");
+
+    assertThat(before.code()).as(before.err()).isZero();
+    assertThat(before.out()).contains("fit input: 1 loss file(s) of the current spec's 96 CPT cell(s), listed in");
+    commitLosses(layout, full);
+
+    Cmr.Result after = Cmr.run(work, "fit", spec.toString(), "--dry-run");
+
+    assertThat(after.out()).contains("fit input: 1 loss file(s) of the current spec's 96 CPT cell(s); 1 of runs"
+        + " stopped early and since continued left out");
+  }
+
+  private static void commitLosses(io.cmrsweep.core.storage.SweepLayout layout,
+      io.cmrsweep.orchestrator.plan.PlannedTrial t) {
+    List<io.cmrsweep.core.loss.LossRecord> rows = List.of(
+        new io.cmrsweep.core.loss.LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
+            0, 0, 3.0, 4.0, 1),
+        new io.cmrsweep.core.loss.LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
+            2, 4096, 3.01, 3.9, 1));
+    new io.cmrsweep.core.loss.ParquetLossWriter(new Configuration()).write(
+        layout.lossFile(t.domain(), t.model(), t.id()), rows);
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThat(Cmr.run(work, "sweep").code()).isEqualTo(2);
     assertThat(Cmr.run(work, "frobnicate").code()).isEqualTo(2);

@@ -66,7 +66,9 @@ class SecondCoordinatorIT {
   @Test
   void cancelStillStopsARunningCoordinator() throws Exception {
     FakeSweep sweep = new FakeSweep(dir, GRID, 2, 3);
-    sweep.defaultControl("sleep=3000");
+    // long enough trials (about 30 s for the sweep) that the cancel, a JVM of its own, lands while it runs even on a
+    // loaded machine (with 3 s trials the sweep once finished first)
+    sweep.defaultControl("sleep=8000");
     Process first = coordinator(sweep);
     await().atMost(Duration.ofSeconds(60)).until(() -> !sweep.journal().isEmpty());
 
