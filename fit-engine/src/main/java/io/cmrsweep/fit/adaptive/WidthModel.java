@@ -227,8 +227,7 @@ final class WidthModel {
   private Map<NewRun, Double> newRunFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
       BootstrapRun now, List<NewRun> unmeasured) {
     Map<NewRun, Double> out = new TreeMap<>();
-    double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
-        * now.summary().widening().factor();
+    double spreadNow = spreadNow(now);
     // every measured ratio's fitted laws at a full run's checkpoints, so a stopped neighbour still interpolates
     Trajectory full = group.trajectories().get(longest(group.trajectories()));
     Optional<Group> smooth = pipeline.smoothedAt(group, full.tokens());
@@ -251,23 +250,42 @@ final class WidthModel {
           continue;
         }
       }
-      double[] cmrs = new double[2 * partialReplicates];
-      int n = 0;
-      for (int b = 0; b < cmrs.length; b++) {
-        Replicate rep = bootstrap.replicate(augmented, b);
-        if (rep.ok()) {
-          cmrs[n++] = rep.cmr();
-        }
+      Double factor = narrowing(bootstrap, pipeline, augmented, simulated, spreadNow);
+      if (factor != null) {
+        out.put(r, factor);
       }
-      if (n * 2 < cmrs.length) {
-        continue;
-      }
-      double factor = bootstrap.unitFor(augmented) == Resampling.SEED
-          ? bootstrap.widening(augmented, simulated != null ? simulated : pipeline.fit(augmented)).factor() : 1;
-      double ratio = spread(Arrays.copyOf(cmrs, n)) * factor / spreadNow;
-      out.put(r, Math.max(MIN_FACTOR, Math.min(1, ratio)));
     }
     return out;
+  }
+
+  /** The robust spread of the group's CMR now, times its design's widening: what every factor divides by. */
+  private static double spreadNow(BootstrapRun now) {
+    return spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
+        * now.summary().widening().factor();
+  }
+
+  /**
+   * The factor by which {@code augmented} (the group with a run added or replaced) narrows the CMR's spread: its
+   * robust spread over 2 x the partial replicates, times its widening, over {@code spreadNow}, clipped to
+   * [{@link #MIN_FACTOR}, 1]; null when most of those replicates fail. {@code fit} is its point fit where already
+   * made, else null.
+   */
+  private Double narrowing(Bootstrap bootstrap, CmrPipeline pipeline, Group augmented, GroupFit fit,
+      double spreadNow) {
+    double[] cmrs = new double[2 * partialReplicates];
+    int n = 0;
+    for (int b = 0; b < cmrs.length; b++) {
+      Replicate rep = bootstrap.replicate(augmented, b);
+      if (rep.ok()) {
+        cmrs[n++] = rep.cmr();
+      }
+    }
+    if (n * 2 < cmrs.length) {
+      return null;
+    }
+    double widening = bootstrap.unitFor(augmented) == Resampling.SEED
+        ? bootstrap.widening(augmented, fit != null ? fit : pipeline.fit(augmented)).factor() : 1;
+    return Math.max(MIN_FACTOR, Math.min(1, spread(Arrays.copyOf(cmrs, n)) * widening / spreadNow));
   }
 
   /**
@@ -279,8 +297,7 @@ final class WidthModel {
   private Map<Double, Double> extensionFactors(Bootstrap bootstrap, CmrPipeline pipeline, Group group,
       BootstrapRun now) {
     Map<Double, Double> out = new TreeMap<>();
-    double spreadNow = spread(now.replicates().stream().filter(Replicate::ok).mapToDouble(Replicate::cmr).toArray())
-        * now.summary().widening().factor();
+    double spreadNow = spreadNow(now);
     Trajectory full = group.trajectories().get(longest(group.trajectories()));
     List<Double> stopped = group.ratios().stream().filter(r -> r > 0
         && group.at(r).get(longest(group.at(r))).maxTokens() < group.tMax()).toList();
@@ -299,21 +316,10 @@ final class WidthModel {
       }
       List<Trajectory> with = new ArrayList<>(group.trajectories());
       with.set(with.indexOf(run), continued.get());
-      Group augmented = group.withTrajectories(with);
-      double[] cmrs = new double[2 * partialReplicates];
-      int n = 0;
-      for (int b = 0; b < cmrs.length; b++) {
-        Replicate rep = bootstrap.replicate(augmented, b);
-        if (rep.ok()) {
-          cmrs[n++] = rep.cmr();
-        }
+      Double factor = narrowing(bootstrap, pipeline, group.withTrajectories(with), null, spreadNow);
+      if (factor != null) {
+        out.put(r, factor);
       }
-      if (n * 2 < cmrs.length) {
-        continue;
-      }
-      double factor = bootstrap.unitFor(augmented) == Resampling.SEED
-          ? bootstrap.widening(augmented, pipeline.fit(augmented)).factor() : 1;
-      out.put(r, Math.max(MIN_FACTOR, Math.min(1, spread(Arrays.copyOf(cmrs, n)) * factor / spreadNow)));
     }
     return out;
   }

@@ -104,13 +104,7 @@ class AdaptiveSweepIT {
       throws Exception {
     // true T0 / T_max: 0.06 at r=0.1, 0.14 at 0.15, 0.25 at 0.2, 1.56 at 0.5: the initial design stops its lowest
     // ratio, 0.1, at half the budget, and it sees its critical point there; a half run at 0.3 or above would not
-    Path repo = Path.of("").toAbsolutePath().getParent();
-    String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]")
-        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
-        + "fit: {bootstrap: 40, master: 'local[2]', submit: ['" + repo.resolve("bin/spark-submit") + "'], jar: '"
-        + repo.resolve("fit-job/target/fit-job.jar") + "'}\n";
-    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
-    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+    FakeSweep sweep = halfRunSweep("[0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]");
 
     Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
     Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
@@ -148,13 +142,7 @@ class AdaptiveSweepIT {
       throws Exception {
     // true T0 / T_max: 0.56 at r=0.3, 1.0 at 0.4, 1.56 at 0.5 (CMR 0.4). The initial design stops its lowest ratio,
     // 0.3, at half the budget, before its critical point: the next round continues it to the full budget
-    Path repo = Path.of("").toAbsolutePath().getParent();
-    String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", "[0.3, 0.35, 0.4, 0.5, 0.6, 0.7]")
-        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
-        + "fit: {bootstrap: 40, master: 'local[2]', submit: ['" + repo.resolve("bin/spark-submit") + "'], jar: '"
-        + repo.resolve("fit-job/target/fit-job.jar") + "'}\n";
-    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
-    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+    FakeSweep sweep = halfRunSweep("[0.3, 0.35, 0.4, 0.5, 0.6, 0.7]");
 
     Cmr.Result plan = Cmr.run(dir, "plan", sweep.spec().toString());
     Cmr.Result run = Cmr.run(dir, "sweep", sweep.spec().toString());
@@ -196,6 +184,21 @@ class AdaptiveSweepIT {
         .contains("r=0.300 seed 1 to 12.0k tokens").contains("r=0.300 seed 1 continued to 24.0k tokens (12.0k more)")
         .contains("TARGET_REACHED").contains("T_max = 24.0k tokens");
     assertThat(sweep.sweepDir().resolve("report/charts/adaptive-widths.svg")).isRegularFile();
+  }
+
+  /**
+   * A sweep over {@code ratios} that may stop runs at half the budget, on the fake worker's truth at noise 3e-5, with
+   * a real Spark fit (local mode) for cmr fit.
+   */
+  private FakeSweep halfRunSweep(String ratios) throws Exception {
+    Path repo = Path.of("").toAbsolutePath().getParent();
+    String grid = GRID.replace("[0.2, 0.3, 0.4, 0.5, 0.6, 0.7]", ratios)
+        .replace("replicates: 30}", "replicates: 30, stopAt: [0.5]}").replace("trials: 18", "trials: 24")
+        + "fit: {bootstrap: 40, master: 'local[2]', submit: ['" + repo.resolve("bin/spark-submit") + "'], jar: '"
+        + repo.resolve("fit-job/target/fit-job.jar") + "'}\n";
+    FakeSweep sweep = new FakeSweep(dir, grid, 2, 3);
+    Files.writeString(dir.resolve("fake/control/truth"), "3e-5");
+    return sweep;
   }
 
   @Test
