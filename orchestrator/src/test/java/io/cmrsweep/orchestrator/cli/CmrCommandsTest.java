@@ -7,9 +7,17 @@ import io.cmrsweep.core.fit.CmrAnswer;
 import io.cmrsweep.core.fit.CmrRow;
 import io.cmrsweep.core.fit.FitOutputs;
 import io.cmrsweep.core.fit.FitTable;
+import io.cmrsweep.core.loss.LossRecord;
+import io.cmrsweep.core.loss.ParquetLossWriter;
+import io.cmrsweep.core.storage.SweepLayout;
+import io.cmrsweep.orchestrator.ledger.Ledgers;
+import io.cmrsweep.orchestrator.plan.PlannedTrial;
+import io.cmrsweep.orchestrator.plan.TrialGrid;
+import io.cmrsweep.orchestrator.spec.SpecReader;
 import io.cmrsweep.orchestrator.testing.Cmr;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -72,16 +80,14 @@ class CmrCommandsTest {
   @Test
   void aStoppedRunStaysInTheFitInputUntilTheRunContinuingItHasCommitted() {
     Path spec = quickstart().resolveSibling("adaptive.yaml");
-    List<io.cmrsweep.orchestrator.plan.PlannedTrial> grid = new io.cmrsweep.orchestrator.plan.TrialGrid().plan(
-        new io.cmrsweep.orchestrator.spec.SpecReader().read(spec));
+    List<PlannedTrial> grid = new TrialGrid().plan(new SpecReader().read(spec));
     var stopped = grid.stream().filter(t -> t.model().equals("s117k") && t.ratio() == 0.1 && t.seed() == 1
         && t.stopTokens() > 0).findFirst().orElseThrow();
     var full = grid.stream().filter(t -> t.model().equals("s117k") && t.ratio() == 0.1 && t.seed() == 1
         && t.stopTokens() == 0).findFirst().orElseThrow().continuing(stopped.id());
-    var layout = io.cmrsweep.core.storage.SweepLayout.of(work.resolve("cmr-data").toString(), "adaptive");
-    try (var ledger = io.cmrsweep.orchestrator.ledger.Ledgers.open(work.resolve("cmr-data/adaptive/ledger.db")
-        .toString())) {
-      ledger.register(List.of(stopped, full), java.time.Instant.EPOCH);
+    var layout = SweepLayout.of(work.resolve("cmr-data").toString(), "adaptive");
+    try (var ledger = Ledgers.open(work.resolve("cmr-data/adaptive/ledger.db").toString())) {
+      ledger.register(List.of(stopped, full), Instant.EPOCH);
     }
     commitLosses(layout, stopped);
 
@@ -97,14 +103,13 @@ class CmrCommandsTest {
         + " stopped early and since continued left out");
   }
 
-  private static void commitLosses(io.cmrsweep.core.storage.SweepLayout layout,
-      io.cmrsweep.orchestrator.plan.PlannedTrial t) {
-    List<io.cmrsweep.core.loss.LossRecord> rows = List.of(
-        new io.cmrsweep.core.loss.LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
+  private static void commitLosses(SweepLayout layout, PlannedTrial t) {
+    List<LossRecord> rows = List.of(
+        new LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
             0, 0, 3.0, 4.0, 1),
-        new io.cmrsweep.core.loss.LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
+        new LossRecord("adaptive", t.id(), t.domain(), t.model(), 117056, t.ratio(), t.seed(),
             2, 4096, 3.01, 3.9, 1));
-    new io.cmrsweep.core.loss.ParquetLossWriter(new Configuration()).write(
+    new ParquetLossWriter(new Configuration()).write(
         layout.lossFile(t.domain(), t.model(), t.id()), rows);
   }
 

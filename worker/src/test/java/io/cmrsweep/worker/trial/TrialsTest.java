@@ -21,6 +21,7 @@ import io.cmrsweep.worker.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -203,7 +204,7 @@ class TrialsTest {
     TrialSpec full = TrialFixtures.cpt(corpora, base, dir.resolve("continued-work"), continuedLoss, 0.5, tokens);
     TrialSpec continued = full.withPaths(new TrialSpec.Paths(full.paths().baseCheckpoint(), full.paths().workDir(),
         full.paths().lossFile(), dir.resolve("stopped-work").toString()));
-    List<Long> steps = new java.util.ArrayList<>();
+    List<Long> steps = new ArrayList<>();
     TrainingListener counter = new TrainingListener() {
       @Override
       public void afterForward(long step) {
